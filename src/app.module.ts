@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { LoggingModule } from './common/logging/logging.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { PartiesModule } from './modules/parties/parties.module';
+import { QueueModule } from './queue/queue.module';
+
+/** The HTTP API: serves requests and migrates the database at start; never processes jobs. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule.forRoot({ migrate: true }),
+    QueueModule.forRoot('producer'),
+    HealthModule,
+    AuditModule,
+    AuthModule,
+    PartiesModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Env } from './env.schema';
+
+export const ENV = Symbol('ENV');
+
+/** Development-only signing key; production refuses to start without JWT_SECRET (see env.schema). */
+const DEVELOPMENT_JWT_SECRET = 'techbridge-development-secret-not-for-production';
+
+/** Typed access to the validated environment; nothing else reads process.env. */
+@Injectable()
+export class AppConfig {
+  constructor(@Inject(ENV) private readonly env: Env) {}
+
+  get nodeEnv() {
+    return this.env.NODE_ENV;
+  }
+  get http() {
+    return { port: this.env.PORT, host: this.env.HOST, bodyLimit: this.env.BODY_LIMIT };
+  }
+  get database() {
+    return {
+      url: this.env.DATABASE_URL,
+      poolSize: this.env.DATABASE_POOL_SIZE,
+      createIfMissing: this.env.DATABASE_CREATE,
+      migrationsRun: this.env.MIGRATIONS_RUN,
+    };
+  }
+  get redis() {
+    return { url: this.env.REDIS_URL, queuePrefix: this.env.QUEUE_PREFIX };
+  }
+  get worker() {
+    return { concurrency: this.env.WORKER_CONCURRENCY, outboxPollMs: this.env.OUTBOX_POLL_MS };
+  }
+  get logLevel() {
+    return this.env.LOG_LEVEL;
+  }
+  get auth() {
+    return {
+      jwtSecret: this.env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+      jwtTtlSeconds: this.env.JWT_TTL_SECONDS,
+      loginRateLimit: this.env.LOGIN_RATE_LIMIT,
+      loginRateWindowSeconds: this.env.LOGIN_RATE_WINDOW_SECONDS,
+    };
+  }
+  get bootstrapAdmin(): { email: string; password: string } | null {
+    const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = this.env;
+    return email && password ? { email, password } : null;
+  }
+  get listings() {
+    return { reviewRequired: this.env.LISTING_REVIEW };
+  }
+  get matching() {
+    return {
+      matchesPerListing: this.env.MATCHES_PER_LISTING,
+      minScore: this.env.MATCH_MIN_SCORE,
+      candidateLimit: this.env.MATCH_CANDIDATES,
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', 'on', 'off', '1', '0'])
+  .transform((value) => value === 'true' || value === 'on' || value === '1');
+
+const durationSeconds = z.coerce.number().int().positive();
+
+/**
+ * Every environment variable the service reads, with defaults that work on a developer machine.
+ * Validated once at start; a bad value stops the process with a message that names the variable.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/techbridge'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_CREATE: booleanFlag.default(true),
+    MIGRATIONS_RUN: booleanFlag.default(true),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only').default('techbridge'),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60000).default(500),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'a size such as 512kb or 1mb').default('1mb'),
+    JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    JWT_TTL_SECONDS: durationSeconds.default(3600),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    LOGIN_RATE_WINDOW_SECONDS: durationSeconds.default(60),
+    LISTING_REVIEW: booleanFlag.default(true),
+    MATCHES_PER_LISTING: z.coerce.number().int().min(1).max(500).default(50),
+    MATCH_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.15),
+    MATCH_CANDIDATES: z.coerce.number().int().min(10).max(5000).default(300),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production' });
+    }
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {}
+
+/** Parses the environment or throws one error naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(blankAsUnset);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new InvalidEnvironmentError(`Invalid environment:\n${problems.join('\n')}`);
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { LoggingModule } from './common/logging/logging.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { QueueModule } from './queue/queue.module';
+
+/** The worker: processes jobs and relays the outbox; no HTTP, and it never migrates. */
+@Module({
+  imports: [ConfigModule, LoggingModule, DatabaseModule.forRoot({ migrate: false }), QueueModule.forRoot('worker')],
+})
+export class WorkerModule {}
