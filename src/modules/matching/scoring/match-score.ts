@@ -136,8 +136,11 @@ export function prepareFeatures(listing: ListingFeatures, context: ScoringContex
   const language = primaryLanguage(listing.language);
   const termWeights = new Map<string, number>();
   let termNormSq = 0;
-  for (const term in listing.termFrequencies) {
-    const tf = listing.termFrequencies[term];
+  const frequencies = listing.termFrequencies;
+  const terms = Object.keys(frequencies);
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i];
+    const tf = frequencies[term];
     if (!(tf > 0) || !Number.isFinite(tf)) continue;
     const w = (1 + Math.log(tf)) * positiveOr(context.termIdf(language, term), 1);
     termWeights.set(term, w);

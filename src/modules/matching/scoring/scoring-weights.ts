@@ -1,5 +1,6 @@
 import { SECTORS, type Sector } from '../taxonomy/taxonomy.types';
-import rawWeights from './scoring-weights.json';
+// Not named scoring-weights.json: Node resolves './scoring-weights' to a .json before a .ts under ts-node.
+import rawWeights from './sector-weights.json';
 
 /**
  * Every sector weighs the same six factors, so explanations read alike across sectors.
@@ -22,7 +23,7 @@ export interface ScoringWeights {
 }
 
 /*
- * Why these weights (scoring-weights.json):
+ * Why these weights (sector-weights.json):
  * - Shared concepts lead everywhere: they are the only signal that crosses languages, and most
  *   forum pairs are cross-language (a Chinese offer, a Thai need).
  * - sustainable-development (concepts .40, text .15, field .15, readiness .10, mode .08, geo .12):
