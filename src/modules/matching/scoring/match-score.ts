@@ -318,10 +318,12 @@ function cosineSorted(
 
 /** TF-IDF cosine; walks the smaller vocabulary and probes the larger. */
 function textSimilarity(o: PreparedListing, n: PreparedListing): number {
-  const [small, large] = o.termWeights.size <= n.termWeights.size ? [o, n] : [n, o];
+  const oSmaller = o.termWeights.size <= n.termWeights.size;
+  const small = oSmaller ? o.termWeights : n.termWeights;
+  const large = oSmaller ? n.termWeights : o.termWeights;
   let dot = 0;
-  for (const [term, w] of small.termWeights) {
-    const other = large.termWeights.get(term);
+  for (const [term, w] of small) {
+    const other = large.get(term);
     if (other !== undefined) dot += w * other;
   }
   return clamp01(dot / (o.termNorm * n.termNorm));
