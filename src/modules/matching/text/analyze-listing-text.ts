@@ -43,7 +43,8 @@ export function analyzeListingText(input: ListingTextInput, matcher: ConceptMatc
   const detected = detectLanguage(text);
   const language = input.language ?? detected.language;
   const normalized = normalizeText(text);
-  const words = segmentWords(normalized);
+  // Chinese words are not needed: similarity and search use character bigrams.
+  const words = segmentWords(normalized, { skipHan: true });
   const concepts = matcher.extract(text);
   return {
     language,

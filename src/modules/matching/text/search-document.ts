@@ -35,10 +35,10 @@ function searchTokens(normalized: string, words: string[], forQuery: boolean): s
  */
 export function buildSearchDocument(text: string): string {
   const normalized = normalizeText(text);
-  return searchDocumentFromWords(normalized, segmentWords(normalized));
+  return searchDocumentFromWords(normalized, segmentWords(normalized, { skipHan: true }));
 }
 
-/** `buildSearchDocument` for text already normalised and segmented with `segmentWords`. */
+/** `buildSearchDocument` for text already normalised and segmented with `segmentWords` (Han words are ignored). */
 export function searchDocumentFromWords(normalized: string, words: string[]): string {
   return [...new Set(searchTokens(normalized, words, false))].join(' ');
 }
@@ -50,7 +50,7 @@ export function searchDocumentFromWords(normalized: string, words: string[]): st
  */
 export function buildSearchQuery(query: string): string[] {
   const normalized = normalizeText(query);
-  const tokens = [...new Set(searchTokens(normalized, segmentWords(normalized), true))];
+  const tokens = [...new Set(searchTokens(normalized, segmentWords(normalized, { skipHan: true }), true))];
   if (tokens.length > 0) return tokens;
   return [...new Set(normalized.replace(NON_TOKEN, ' ').split(' ').filter((t) => t !== ''))];
 }

@@ -50,14 +50,19 @@ export function chunkText(text: string, size = SEGMENT_CHUNK_SIZE): string[] {
   return chunks;
 }
 
+const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
+
 /**
- * Word-like segments of the text, in order. The root locale is used on purpose: ICU
+ * Word-like segments of the text, in order. `skipHan` leaves Chinese out, for callers
+ * that index Chinese by `hanBigrams` instead: ICU's Chinese dictionary is its slowest
+ * path (1.6 M chars/s against 3.3 for Thai). The root locale is used on purpose: ICU
  * picks the dictionary by script (Chinese, Thai, Lao, Khmer, Burmese), not by locale,
  * so mixed-language listings segment correctly.
  */
-export function segmentWords(text: string): string[] {
+export function segmentWords(text: string, options: { skipHan?: boolean } = {}): string[] {
   const words: string[] = [];
-  for (const chunk of chunkText(text)) {
+  const input = options.skipHan ? text.replace(HAN_RUN, ' ') : text;
+  for (const chunk of chunkText(input)) {
     for (const s of segmenter.segment(chunk)) if (s.isWordLike) words.push(s.segment);
   }
   return words;
