@@ -17,7 +17,7 @@ const LATIN_COMBINING_MARKS = /[\u0300-\u036f]/gu;
  * Expects normalised (lower-case, NFKC) input and returns NFC.
  */
 export function foldDiacritics(normalized: string): string {
-  if (!/[^\u0000-\u007f]/u.test(normalized)) return normalized;
+  if (!/[^\p{ASCII}]/u.test(normalized)) return normalized;
   return normalized
     .normalize('NFD')
     .replace(LATIN_COMBINING_MARKS, '')
