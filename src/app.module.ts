@@ -5,6 +5,10 @@ import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { ListingsModule } from './modules/listings/listings.module';
+import { MatchesModule } from './modules/matches/matches.module';
+import { MatchingApiModule } from './modules/matching/matching-api.module';
+import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
 import { PartiesModule } from './modules/parties/parties.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -19,6 +23,10 @@ import { QueueModule } from './queue/queue.module';
     AuditModule,
     AuthModule,
     PartiesModule,
+    TaxonomyModule,
+    ListingsModule,
+    MatchesModule,
+    MatchingApiModule,
   ],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { requestContextMiddleware } from './common/context/request-context';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { VALIDATION_OPTIONS } from './common/http/validation';
 import { AppConfig } from './config/app-config.service';
 
 export const API_PREFIX = 'api/v1';
@@ -22,13 +23,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     ],
   });
   app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-      validationError: { target: false, value: false },
-    }),
+    new ValidationPipe(VALIDATION_OPTIONS),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -2,10 +2,19 @@ import { Module } from '@nestjs/common';
 import { LoggingModule } from './common/logging/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
+import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
 import { QueueModule } from './queue/queue.module';
 
 /** The worker: processes jobs and relays the outbox; no HTTP, and it never migrates. */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule.forRoot({ migrate: false }), QueueModule.forRoot('worker')],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule.forRoot({ migrate: false }),
+    QueueModule.forRoot('worker'),
+    TaxonomyModule,
+    MatchingWorkerModule,
+  ],
 })
 export class WorkerModule {}

@@ -30,6 +30,6 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 128, nullable: true })
   requestId!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

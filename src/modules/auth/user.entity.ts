@@ -30,7 +30,7 @@ export class User {
   @Column({ type: 'varchar', length: 200 })
   passwordHash!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -31,6 +31,6 @@ export class Invitation {
   @Column({ type: 'timestamptz', nullable: true })
   acceptedAt!: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

@@ -414,15 +414,17 @@ describe('scoring weights', () => {
     expect(FACTOR_NAMES.reduce((sum, name) => sum + w[name], 0)).toBeCloseTo(1, 9);
   });
 
-  const valid = () => JSON.parse(JSON.stringify(DEFAULT_SCORING_WEIGHTS)) as Record<string, any>;
+  /** A mutable copy, loosely typed on purpose: the cases break it in ways the real type forbids. */
+  type WeightsDoc = { algorithmVersion: string; sectors: Record<string, Record<string, number>>; relatedSectors: string[][] };
+  const valid = () => JSON.parse(JSON.stringify(DEFAULT_SCORING_WEIGHTS)) as WeightsDoc;
   it.each([
-    { name: 'weights not summing to 1', mutate: (d: any) => (d.sectors.health.text = 0.5), error: /sum to/ },
-    { name: 'a negative weight', mutate: (d: any) => (d.sectors.digital.geography = -0.1), error: /digital.geography/ },
-    { name: 'a missing sector', mutate: (d: any) => delete d.sectors.health, error: /sectors.health/ },
-    { name: 'an unknown factor', mutate: (d: any) => (d.sectors.health.price = 0), error: /not a known factor/ },
-    { name: 'an unknown sector', mutate: (d: any) => (d.sectors.space = {}), error: /not a known sector/ },
-    { name: 'an empty version', mutate: (d: any) => (d.algorithmVersion = ''), error: /algorithmVersion/ },
-    { name: 'a sector related to itself', mutate: (d: any) => (d.relatedSectors = [['health', 'health']]), error: /relatedSectors/ },
+    { name: 'weights not summing to 1', mutate: (d: WeightsDoc) => (d.sectors.health.text = 0.5), error: /sum to/ },
+    { name: 'a negative weight', mutate: (d: WeightsDoc) => (d.sectors.digital.geography = -0.1), error: /digital.geography/ },
+    { name: 'a missing sector', mutate: (d: WeightsDoc) => delete d.sectors.health, error: /sectors.health/ },
+    { name: 'an unknown factor', mutate: (d: WeightsDoc) => (d.sectors.health.price = 0), error: /not a known factor/ },
+    { name: 'an unknown sector', mutate: (d: WeightsDoc) => (d.sectors.space = {}), error: /not a known sector/ },
+    { name: 'an empty version', mutate: (d: WeightsDoc) => (d.algorithmVersion = ''), error: /algorithmVersion/ },
+    { name: 'a sector related to itself', mutate: (d: WeightsDoc) => (d.relatedSectors = [['health', 'health']]), error: /relatedSectors/ },
   ])('rejects $name', ({ mutate, error }) => {
     const doc = valid();
     mutate(doc);

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessPolicy } from '../../common/auth/access-policy';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { decodeCursor, Page, PageQueryDto, toPage } from '../../common/pagination/page';
+import { ListingKind } from '../listings/listing.constants';
+import { TaxonomyService } from '../matching/taxonomy/taxonomy.service';
+import { TAXONOMY_LANGUAGES, TaxonomyLanguage } from '../matching/taxonomy/taxonomy.types';
+import { StoredExplanation } from './match.entity';
+import { ListingSummaryDto, MatchResponseDto } from './match-response.dto';
+
+interface MatchRow {
+  id: string;
+  score: number;
+  explanation: StoredExplanation;
+  status: string;
+  offer_preference: string | null;
+  need_preference: string | null;
+  algorithm_version: string;
+  version: number;
+  updated_at: Date;
+  o_id: string; o_title: string; o_summary: string | null; o_language: string; o_sector: string; o_party_id: string; o_party_name: string; o_country: string;
+  n_id: string; n_title: string; n_summary: string | null; n_language: string; n_sector: string; n_party_id: string; n_party_name: string; n_country: string;
+}
+
+const SELECT_MATCH = `
+  SELECT m.id, m.score, m.explanation, m.status, m.offer_preference, m.need_preference, m.algorithm_version, m.version, m.updated_at,
+         o.id AS o_id, o.title AS o_title, o.summary AS o_summary, o.language AS o_language, o.sector AS o_sector,
+         o.party_id AS o_party_id, op.name AS o_party_name, o.party_country AS o_country,
+         n.id AS n_id, n.title AS n_title, n.summary AS n_summary, n.language AS n_language, n.sector AS n_sector,
+         n.party_id AS n_party_id, np.name AS n_party_name, n.party_country AS n_country
+    FROM matches m
+    JOIN listings o ON o.id = m.offer_id
+    JOIN listings n ON n.id = m.need_id
+    JOIN parties op ON op.id = o.party_id
+    JOIN parties np ON np.id = n.party_id`;
+
+/**
+ * What parties may see of a match: chosen by either side's scoring (or approved), not rejected,
+ * and both listings still published (a withdrawn or expired counterpart leaves every list).
+ */
+const VISIBLE_TO_PARTIES = `(m.chosen_by_offer OR m.chosen_by_need OR m.status = 'approved') AND m.status <> 'rejected'
+  AND o.status = 'published' AND n.status = 'published'`;
+
+@Injectable()
+export class MatchesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  /** Ranked matches of one listing, for its owner or an admin; anyone else gets 404. */
+  async forListing(user: AuthenticatedUser, kind: ListingKind, listingId: string, page: PageQueryDto): Promise<Page<MatchResponseDto>> {
+    const [listing] = await this.dataSource.query('SELECT party_id FROM listings WHERE id = $1 AND kind = $2', [listingId, kind]);
+    AccessPolicy.visibleOr404(listing as { party_id: string } | undefined, (l) => AccessPolicy.canSee(user, l.party_id, false), kind);
+    const column = kind === 'offer' ? 'm.offer_id' : 'm.need_id';
+    const visibility = AccessPolicy.isAdmin(user) ? 'true' : VISIBLE_TO_PARTIES;
+    return this.rankedPage(user, `${column} = $1 AND ${visibility}`, [listingId], page);
+  }
+
+  /** Every visible match of the caller's party, best first. */
+  async forParty(user: AuthenticatedUser, page: PageQueryDto): Promise<Page<MatchResponseDto>> {
+    if (!user.partyId) return { items: [], nextCursor: null };
+    return this.rankedPage(user, `(m.offer_party_id = $1 OR m.need_party_id = $1) AND ${VISIBLE_TO_PARTIES}`, [user.partyId], page);
+  }
+
+  private async rankedPage(user: AuthenticatedUser, where: string, params: unknown[], page: PageQueryDto): Promise<Page<MatchResponseDto>> {
+    const after = decodeCursor(page.cursor, 2);
+    const keyset = after ? ` AND (m.score, m.id) < ($${params.length + 1}::real, $${params.length + 2}::uuid)` : '';
+    const rows: MatchRow[] = await this.dataSource.query(
+      `${SELECT_MATCH} WHERE ${where}${keyset} ORDER BY m.score DESC, m.id DESC LIMIT ${page.limit + 1}`,
+      after ? [...params, after[0], after[1]] : params,
+    );
+    return toPage(rows, page.limit, (row) => this.toResponse(row, user), (row) => [row.score, row.id]);
+  }
+
+  toResponse(row: MatchRow, user: AuthenticatedUser): MatchResponseDto {
+    const offer = summary(row, 'o', 'offer');
+    const need = summary(row, 'n', 'need');
+    const counterpart = AccessPolicy.ownsParty(user, offer.partyId) ? need : AccessPolicy.ownsParty(user, need.partyId) ? offer : undefined;
+    const languages = new Set<TaxonomyLanguage>(['en']);
+    for (const language of [offer.language, need.language]) {
+      const primary = language.slice(0, 2) as TaxonomyLanguage;
+      if (TAXONOMY_LANGUAGES.includes(primary)) languages.add(primary);
+    }
+    const sharedConcepts = row.explanation.sharedConceptIds.flatMap((id) => {
+      const concept = this.taxonomy.lookup.conceptById(id);
+      if (!concept) return [];
+      return [{ id, code: concept.code, labels: Object.fromEntries([...languages].map((language) => [language, concept.labels[language]])) }];
+    });
+    return {
+      id: row.id,
+      offer,
+      need,
+      ...(counterpart ? { counterpart } : {}),
+      score: row.score,
+      explanation: { factors: row.explanation.factors, sharedConcepts },
+      status: row.status,
+      offerPreference: row.offer_preference,
+      needPreference: row.need_preference,
+      algorithmVersion: row.algorithm_version,
+      version: row.version,
+      updatedAt: new Date(row.updated_at).toISOString(),
+    };
+  }
+}
+
+function summary(row: MatchRow, prefix: 'o' | 'n', kind: ListingKind): ListingSummaryDto {
+  const get = <K extends string>(key: K) => row[`${prefix}_${key}` as keyof MatchRow];
+  return {
+    id: get('id') as string,
+    kind,
+    title: get('title') as string,
+    summary: get('summary') as string | null,
+    language: get('language') as string,
+    sector: get('sector') as string,
+    partyId: get('party_id') as string,
+    partyName: get('party_name') as string,
+    country: (get('country') as string).trim(),
+  };
+}

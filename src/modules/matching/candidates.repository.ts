@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ListingFeatures } from './scoring/listing-features';
+
+/** The columns scoring reads, in SQL names. */
+const FEATURE_COLUMNS = `l.id, l.kind, l.party_id, l.party_country, l.language, l.sector, l.field_ids, l.concept_ids,
+  l.concept_counts, l.term_frequencies, l.trl, l.min_trl, l.transfer_modes, l.target_countries, l.revision`;
+
+interface FeatureRow {
+  id: string;
+  kind: 'offer' | 'need';
+  party_id: string;
+  party_country: string;
+  language: string;
+  sector: ListingFeatures['sector'];
+  field_ids: number[];
+  concept_ids: number[];
+  concept_counts: Record<string, number>;
+  term_frequencies: Record<string, number>;
+  trl: number | null;
+  min_trl: number | null;
+  transfer_modes: string[];
+  target_countries: string[];
+  revision: number;
+}
+
+export interface CandidateFeatures extends ListingFeatures {
+  revision: number;
+}
+
+function toFeatures(row: FeatureRow): CandidateFeatures {
+  return {
+    id: row.id,
+    kind: row.kind,
+    partyId: row.party_id,
+    partyCountry: row.party_country.trim(),
+    language: row.language,
+    sector: row.sector,
+    fieldIds: row.field_ids,
+    conceptIds: row.concept_ids,
+    conceptCounts: row.concept_counts,
+    termFrequencies: row.term_frequencies,
+    trl: row.trl,
+    minTrl: row.min_trl,
+    transferModes: row.transfer_modes,
+    targetCountries: row.target_countries,
+    revision: row.revision,
+  };
+}
+
+/**
+ * Finds the counterparts worth scoring through the GIN indexes, with every hard gate in SQL, so
+ * the worker scores a few hundred listings instead of every published one.
+ */
+@Injectable()
+export class CandidatesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findFeatures(listingId: string, manager: EntityManager = this.dataSource.manager): Promise<CandidateFeatures | null> {
+    const rows: FeatureRow[] = await manager.query(`SELECT ${FEATURE_COLUMNS} FROM listings l WHERE l.id = $1`, [listingId]);
+    return rows.length ? toFeatures(rows[0]) : null;
+  }
+
+  /**
+   * Published counterparts of another party that pass the gates (readiness, a transfer mode in
+   * common, the need's target countries) and share a concept or a field; the most overlapping first.
+   */
+  async findCandidates(listing: CandidateFeatures, limit: number): Promise<CandidateFeatures[]> {
+    const isOffer = listing.kind === 'offer';
+    const gates = isOffer
+      ? `(l.min_trl IS NULL OR $4::int IS NULL OR $4::int >= l.min_trl)
+         AND (cardinality(l.target_countries) = 0 OR $5 = ANY(l.target_countries))`
+      : `(l.trl IS NULL OR $4::int IS NULL OR l.trl >= $4::int)
+         AND (cardinality($6::text[]) = 0 OR l.party_country = ANY($6::text[]))`;
+    const readiness = isOffer ? listing.trl : listing.minTrl;
+    const rows: FeatureRow[] = await this.dataSource.query(
+      `SELECT ${FEATURE_COLUMNS}
+         FROM listings l
+        WHERE l.status = 'published'
+          AND l.kind = $1
+          AND l.party_id <> $2
+          AND (l.concept_ids && $3::int[] OR l.field_ids && $8::int[])
+          AND ${gates}
+          AND (cardinality(l.transfer_modes) = 0 OR cardinality($7::text[]) = 0 OR l.transfer_modes && $7::text[])
+        ORDER BY icount(l.concept_ids & $3::int[]) DESC, icount(l.field_ids & $8::int[]) DESC, l.published_at DESC
+        LIMIT $9`,
+      [
+        isOffer ? 'need' : 'offer',
+        listing.partyId,
+        listing.conceptIds,
+        readiness,
+        listing.partyCountry,
+        listing.targetCountries,
+        listing.transferModes,
+        listing.fieldIds,
+        limit,
+      ],
+    );
+    return rows.map(toFeatures);
+  }
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-user';
+import { Roles } from '../../common/auth/roles.decorator';
+import { JobName, QueueName } from '../../queue/queue-names';
+import { AuditService } from '../audit/audit.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin')
+export class RematchController {
+  private readonly queues: Queue[];
+
+  constructor(
+    @InjectQueue(QueueName.Matching) private readonly matchingQueue: Queue,
+    @InjectQueue(QueueName.Maintenance) maintenanceQueue: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {
+    this.queues = [matchingQueue, maintenanceQueue];
+  }
+
+  @Post('rematch')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Re-score every published listing (after a change of taxonomy or weights)' })
+  @ApiAcceptedResponse({ schema: { properties: { jobId: { type: 'string' } } } })
+  async rematch(@CurrentUser() admin: AuthenticatedUser): Promise<{ jobId: string }> {
+    const jobId = `rematch-${randomUUID()}`;
+    await this.matchingQueue.add(JobName.RematchAll, { requestedBy: admin.userId }, { jobId });
+    await this.audit.record(this.dataSource.manager, { actor: admin, action: 'matching.rematch-requested', objectType: 'job', objectId: jobId.slice('rematch-'.length) });
+    return { jobId };
+  }
+
+  @Get('jobs/:id')
+  @ApiOperation({ summary: 'State and progress of a background job' })
+  async job(@Param('id') id: string) {
+    for (const queue of this.queues) {
+      const job = await queue.getJob(id);
+      if (job) {
+        return { id: job.id, name: job.name, queue: queue.name, state: await job.getState(), progress: job.progress, result: job.returnvalue ?? null, failedReason: job.failedReason ?? null };
+      }
+    }
+    throw new NotFoundException('job not found (finished jobs are kept for a day)');
+  }
+}

@@ -1,0 +1,7 @@
+/** BullMQ refuses ':' in custom ids; ids are built here only, so producers and tests agree. */
+export const JobIds = {
+  /** The same revision is never queued twice while its job is kept. */
+  scoreListing: (listingId: string, revision: number) => `score-${listingId}-r${revision}`,
+  /** A re-match scores every listing again, whatever was scored before. */
+  rematchListing: (rematchId: string, listingId: string) => `rematch-${rematchId}-${listingId}`,
+};
