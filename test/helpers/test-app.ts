@@ -59,12 +59,18 @@ export async function startTestStack(options: { worker?: boolean } = {}): Promis
   };
 }
 
-/** Waits until no queue of the test stack has waiting, delayed or active jobs (Twenty's helper idea). */
+/** Waits until no queue has pending work (Twenty's helper idea); a job scheduler's next run does not count. */
 export async function waitForQueuesIdle(queues: Queue[], timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const counts = await Promise.all(queues.map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
-    if (counts.every((count) => Object.values(count).every((n) => n === 0))) return;
+    let pending = 0;
+    for (const queue of queues) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+      pending += Object.values(counts).reduce((sum, n) => sum + n, 0);
+      const delayed = await queue.getJobs(['delayed']);
+      pending += delayed.filter((job) => !job.repeatJobKey).length;
+    }
+    if (pending === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('queues did not become idle in time');

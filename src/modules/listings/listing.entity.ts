@@ -25,7 +25,7 @@ export class Listing {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'varchar', length: 4 })
+  @Column({ type: 'varchar', length: 5 })
   kind!: ListingKind;
 
   @Column({ type: 'uuid' })

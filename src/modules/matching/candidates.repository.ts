@@ -68,33 +68,32 @@ export class CandidatesRepository {
    */
   async findCandidates(listing: CandidateFeatures, limit: number): Promise<CandidateFeatures[]> {
     const isOffer = listing.kind === 'offer';
+    // $8 is the offer's country (gate on the need's targets) or the need's target countries (gate on the offer's country).
     const gates = isOffer
       ? `(l.min_trl IS NULL OR $4::int IS NULL OR $4::int >= l.min_trl)
-         AND (cardinality(l.target_countries) = 0 OR $5 = ANY(l.target_countries))`
+         AND (cardinality(l.target_countries) = 0 OR $8::text = ANY(l.target_countries))`
       : `(l.trl IS NULL OR $4::int IS NULL OR l.trl >= $4::int)
-         AND (cardinality($6::text[]) = 0 OR l.party_country = ANY($6::text[]))`;
-    const readiness = isOffer ? listing.trl : listing.minTrl;
+         AND (cardinality($8::text[]) = 0 OR l.party_country = ANY($8::text[]))`;
     const rows: FeatureRow[] = await this.dataSource.query(
       `SELECT ${FEATURE_COLUMNS}
          FROM listings l
         WHERE l.status = 'published'
           AND l.kind = $1
           AND l.party_id <> $2
-          AND (l.concept_ids && $3::int[] OR l.field_ids && $8::int[])
+          AND (l.concept_ids && $3::int[] OR l.field_ids && $6::int[])
           AND ${gates}
-          AND (cardinality(l.transfer_modes) = 0 OR cardinality($7::text[]) = 0 OR l.transfer_modes && $7::text[])
-        ORDER BY icount(l.concept_ids & $3::int[]) DESC, icount(l.field_ids & $8::int[]) DESC, l.published_at DESC
-        LIMIT $9`,
+          AND (cardinality(l.transfer_modes) = 0 OR cardinality($5::text[]) = 0 OR l.transfer_modes && $5::text[])
+        ORDER BY icount(l.concept_ids & $3::int[]) DESC, icount(l.field_ids & $6::int[]) DESC, l.published_at DESC
+        LIMIT $7`,
       [
         isOffer ? 'need' : 'offer',
         listing.partyId,
         listing.conceptIds,
-        readiness,
-        listing.partyCountry,
-        listing.targetCountries,
+        isOffer ? listing.trl : listing.minTrl,
         listing.transferModes,
         listing.fieldIds,
         limit,
+        isOffer ? listing.partyCountry : listing.targetCountries,
       ],
     );
     return rows.map(toFeatures);
