@@ -67,6 +67,24 @@ export class CandidatesRepository {
    * common, the need's target countries) and share a concept or a field; the most overlapping first.
    */
   async findCandidates(listing: CandidateFeatures, limit: number): Promise<CandidateFeatures[]> {
+    const byConcept = await this.query(this.candidateQuery(listing, limit, 'concepts'));
+    if (byConcept.length >= limit || listing.fieldIds.length === 0) return byConcept;
+    // A field alone is a weak signal shared by many listings: only used to fill up what concepts left.
+    const seen = new Set(byConcept.map((candidate) => candidate.id));
+    const byField = await this.query(this.candidateQuery(listing, limit, 'fields'));
+    return [...byConcept, ...byField.filter((candidate) => !seen.has(candidate.id)).slice(0, limit - byConcept.length)];
+  }
+
+  private async query({ sql, parameters }: { sql: string; parameters: unknown[] }): Promise<CandidateFeatures[]> {
+    const rows: FeatureRow[] = await this.dataSource.query(sql, parameters);
+    return rows.map(toFeatures);
+  }
+
+  /**
+   * The SQL of findCandidates, apart so tests can EXPLAIN it. Concepts are the selective signal
+   * (the GIN index answers them directly); fields fill up when concepts find too few.
+   */
+  candidateQuery(listing: CandidateFeatures, limit: number, by: 'concepts' | 'fields'): { sql: string; parameters: unknown[] } {
     const isOffer = listing.kind === 'offer';
     // $8 is the offer's country (gate on the need's targets) or the need's target countries (gate on the offer's country).
     const gates = isOffer
@@ -74,18 +92,18 @@ export class CandidatesRepository {
          AND (cardinality(l.target_countries) = 0 OR $8::text = ANY(l.target_countries))`
       : `(l.trl IS NULL OR $4::int IS NULL OR l.trl >= $4::int)
          AND (cardinality($8::text[]) = 0 OR l.party_country = ANY($8::text[]))`;
-    const rows: FeatureRow[] = await this.dataSource.query(
-      `SELECT ${FEATURE_COLUMNS}
+    return {
+      sql: `SELECT ${FEATURE_COLUMNS}
          FROM listings l
         WHERE l.status = 'published'
           AND l.kind = $1
           AND l.party_id <> $2
-          AND (l.concept_ids && $3::int[] OR l.field_ids && $6::int[])
+          AND ${by === 'concepts' ? 'l.concept_ids && $3::int[]' : 'l.field_ids && $6::int[]'}
           AND ${gates}
           AND (cardinality(l.transfer_modes) = 0 OR cardinality($5::text[]) = 0 OR l.transfer_modes && $5::text[])
         ORDER BY icount(l.concept_ids & $3::int[]) DESC, icount(l.field_ids & $6::int[]) DESC, l.published_at DESC
         LIMIT $7`,
-      [
+      parameters: [
         isOffer ? 'need' : 'offer',
         listing.partyId,
         listing.conceptIds,
@@ -95,7 +113,6 @@ export class CandidatesRepository {
         limit,
         isOffer ? listing.partyCountry : listing.targetCountries,
       ],
-    );
-    return rows.map(toFeatures);
+    };
   }
 }

@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../src/database/database-options';
+import { CandidatesRepository } from '../../src/modules/matching/candidates.repository';
+import { truncateAllTables } from '../helpers/database';
+import { TEST_DATABASE_URL } from '../helpers/test-env';
+
+/**
+ * The matcher must find candidates through its indexes, never by reading every listing. A table
+ * big enough for the planner to prefer an index (20,000 needs, skewed concepts) and EXPLAIN say so.
+ */
+describe('candidate queries use their indexes', () => {
+  let dataSource: DataSource;
+  let repository: CandidatesRepository;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource(buildDataSourceOptions(TEST_DATABASE_URL, 2)).initialize();
+    await truncateAllTables(dataSource);
+    repository = new CandidatesRepository(dataSource);
+    await dataSource.query(`INSERT INTO parties (id, name, country, region, kind, version)
+      SELECT gen_random_uuid(), 'party ' || i, (ARRAY['CN','TH','VN','ID','MY'])[1 + i % 5], 'asean', 'enterprise', 1 FROM generate_series(1, 200) i`);
+    // Concept ids drawn with a skew (power of a uniform), as real listings favour popular technologies.
+    await dataSource.query(`
+      INSERT INTO listings (kind, party_id, party_country, party_region, status, title, description, language, detected_language,
+                            sector, field_ids, concept_ids, transfer_modes, taxonomy_version, min_trl, published_at)
+      SELECT 'need', p.id, p.country, 'asean', 'published', 'need ' || i, 'generated', 'en', 'en', 'health',
+             ARRAY[200 + (i % 12)],
+             ARRAY(SELECT DISTINCT (2000 + floor(power(random(), 3) * 560))::int FROM generate_series(1, 3 + i % 5)),
+             ARRAY['licensing'], 'tax-test', 1 + i % 9, now()
+        FROM generate_series(1, 20000) i
+        JOIN LATERAL (SELECT id, country FROM parties ORDER BY id OFFSET (i % 200) LIMIT 1) p ON true`);
+    await dataSource.query('ANALYZE listings');
+  }, 120_000);
+
+  afterAll(async () => {
+    await truncateAllTables(dataSource);
+    await dataSource.destroy();
+  });
+
+  it('finds candidates for an offer through the GIN indexes, without a sequential scan of listings', async () => {
+    const offer = {
+      id: '00000000-0000-4000-8000-000000000001',
+      kind: 'offer' as const,
+      partyId: '00000000-0000-4000-8000-000000000002',
+      partyCountry: 'CN',
+      language: 'zh',
+      sector: 'health' as const,
+      fieldIds: [205],
+      conceptIds: [2301, 2302, 2455],
+      termFrequencies: {},
+      trl: 7,
+      minTrl: null,
+      transferModes: ['licensing'],
+      targetCountries: [],
+      revision: 1,
+    };
+    const { sql, parameters } = repository.candidateQuery(offer, 300, 'concepts');
+    const plan: { 'QUERY PLAN': string }[] = await dataSource.query(`EXPLAIN ${sql}`, parameters);
+    const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/ix_listings_concepts/);
+    expect(text).not.toMatch(/Seq Scan on listings/);
+
+    const candidates = await repository.findCandidates(offer, 300);
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const candidate of candidates) {
+      expect(candidate.kind).toBe('need');
+      expect(candidate.minTrl === null || candidate.minTrl <= 7).toBe(true);
+      expect(candidate.conceptIds.some((id) => offer.conceptIds.includes(id)) || candidate.fieldIds.includes(205)).toBe(true);
+    }
+  });
+});
