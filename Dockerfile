@@ -3,6 +3,8 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# argon2 is compiled from source (its prebuilt binary crashed on some x86-64 machines): node-gyp needs these.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
