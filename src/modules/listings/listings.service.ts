@@ -8,13 +8,13 @@ import { AppConfig } from '../../config/app-config.service';
 import { AuditService } from '../audit/audit.service';
 import { buildSearchQuery } from '../matching/text/search-document';
 import { TaxonomyService } from '../matching/taxonomy/taxonomy.service';
-import { TAXONOMY_LANGUAGES, TaxonomyLanguage } from '../matching/taxonomy/taxonomy.types';
 import { ListingTopic, OutboxService } from '../outbox/outbox.service';
 import { Party } from '../parties/party.entity';
 import { LISTING_LIFETIME_DAYS, ListingKind, ListingStatus } from './listing.constants';
 import { AdminListingQueryDto, CreateListingDto, ListingQueryDto, UpdateListingDto } from './listing.dto';
 import { Listing } from './listing.entity';
 import { assessListingQuality } from './listing-quality';
+import { listingAnalysisInput } from './listing-text';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Statuses in which the owner may still edit the text; published listings may be edited too (re-scored). */
@@ -194,12 +194,7 @@ export class ListingsService {
       listing.declaredFields = fields;
     }
     const declaredLanguage = language ?? (listing.language && listing.language !== listing.detectedLanguage ? listing.language : undefined);
-    const primary = declaredLanguage?.slice(0, 2).toLowerCase();
-    const analysis = this.taxonomy.analyze({
-      title: listing.title,
-      description: [listing.summary, listing.description, listing.advantages, listing.requirements, listing.keywords?.join(', ')].filter(Boolean).join('\n'),
-      language: TAXONOMY_LANGUAGES.includes(primary as TaxonomyLanguage) ? (primary as TaxonomyLanguage) : undefined,
-    });
+    const analysis = this.taxonomy.analyze(listingAnalysisInput(listing, declaredLanguage));
     listing.language = declaredLanguage ?? analysis.language;
     listing.detectedLanguage = analysis.detectedLanguage;
     listing.languageConfidence = analysis.languageConfidence;

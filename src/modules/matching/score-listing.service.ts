@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service';
 import { Listing } from '../listings/listing.entity';
-import { TAXONOMY_LANGUAGES, TaxonomyLanguage } from './taxonomy/taxonomy.types';
+import { listingAnalysisInput } from '../listings/listing-text';
 import { CandidateFeatures, CandidatesRepository } from './candidates.repository';
 import { ConceptFrequenciesService } from './concept-frequencies.service';
 import { prepareFeatures, scoreMatch, MatchScore } from './scoring/match-score';
@@ -88,12 +88,8 @@ export class ScoreListingService {
       select: { id: true, title: true, summary: true, description: true, advantages: true, requirements: true, keywords: true, language: true, taxonomyVersion: true },
     });
     if (!listing || listing.taxonomyVersion === this.taxonomy.version) return;
-    const primary = listing.language.slice(0, 2) as TaxonomyLanguage;
-    const analysis = this.taxonomy.analyze({
-      title: listing.title,
-      description: [listing.summary, listing.description, listing.advantages, listing.requirements, listing.keywords.join(', ')].filter(Boolean).join('\n'),
-      language: TAXONOMY_LANGUAGES.includes(primary) ? primary : undefined,
-    });
+    // The stored language was declared or detected before; it stays as it is.
+    const analysis = this.taxonomy.analyze(listingAnalysisInput(listing, listing.language));
     await repository.update(
       { id: listingId },
       {

@@ -30,12 +30,4 @@ export interface ListingFeatures {
   targetCountries: string[];
 }
 
-export type Region = 'china' | 'asean' | 'other';
-
-const ASEAN_COUNTRIES: ReadonlySet<string> = new Set(['BN', 'KH', 'ID', 'LA', 'MY', 'MM', 'PH', 'SG', 'TH', 'VN']);
-
-export function regionOf(country: string): Region {
-  const code = country.trim().toUpperCase();
-  if (code === 'CN') return 'china';
-  return ASEAN_COUNTRIES.has(code) ? 'asean' : 'other';
-}
+export { regionOf, type Region } from '../../../common/geography/regions';
