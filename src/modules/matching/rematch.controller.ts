@@ -41,9 +41,13 @@ export class RematchController {
   @ApiOperation({ summary: 'State and progress of a background job' })
   async job(@Param('id') id: string) {
     for (const queue of this.queues) {
+      // State first, then the job: read the other way round, a job finishing in between would show
+      // as completed without its result.
+      const state = await queue.getJobState(id);
+      if (state === 'unknown') continue;
       const job = await queue.getJob(id);
       if (job) {
-        return { id: job.id, name: job.name, queue: queue.name, state: await job.getState(), progress: job.progress, result: job.returnvalue ?? null, failedReason: job.failedReason ?? null };
+        return { id: job.id, name: job.name, queue: queue.name, state, progress: job.progress, result: job.returnvalue ?? null, failedReason: job.failedReason ?? null };
       }
     }
     throw new NotFoundException('job not found (finished jobs are kept for a day)');
