@@ -2,6 +2,10 @@
 export enum QueueName {
   Matching = 'matching',
   Maintenance = 'maintenance',
+  ListingLifecycle = 'listing-lifecycle',
+  Notifications = 'notifications',
+  Imports = 'imports',
+  Scheduling = 'scheduling',
 }
 
 /** Job names read as actions; each has a `<Job>Data` payload of ids and flags, never whole rows. */
@@ -9,6 +13,10 @@ export enum JobName {
   ScoreListing = 'score-listing',
   RematchAll = 'rematch-all',
   ReconcileScoring = 'reconcile-scoring',
+  ExpireListings = 'expire-listings',
+  DeliverWebhook = 'deliver-webhook',
+  ImportListings = 'import-listings',
+  ScheduleSession = 'schedule-session',
 }
 
 export interface ScoreListingData {
@@ -27,4 +35,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ScoreListing]: QueueName.Matching,
   [JobName.RematchAll]: QueueName.Matching,
   [JobName.ReconcileScoring]: QueueName.Maintenance,
+  [JobName.ExpireListings]: QueueName.ListingLifecycle,
+  [JobName.DeliverWebhook]: QueueName.Notifications,
+  [JobName.ImportListings]: QueueName.Imports,
+  [JobName.ScheduleSession]: QueueName.Scheduling,
 };
