@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 import { CandidatesRepository } from './candidates.repository';
-import { ConceptFrequenciesService } from './concept-frequencies.service';
+import { DocumentFrequenciesService } from './document-frequencies.service';
 import { MatchingProcessor } from './matching.processor';
 import { ReconcileProcessor } from './reconcile.processor';
 import { ScoreListingService } from './score-listing.service';
@@ -10,7 +10,7 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service';
 
 /** What only the worker runs: the processors, the outbox relay and the reconciler. */
 @Module({
-  providers: [CandidatesRepository, ConceptFrequenciesService, ScoreListingService, ScoringVersionsService, MatchingProcessor, ReconcileProcessor, OutboxRelayService, WorkerHeartbeatService],
+  providers: [CandidatesRepository, DocumentFrequenciesService, ScoreListingService, ScoringVersionsService, MatchingProcessor, ReconcileProcessor, OutboxRelayService, WorkerHeartbeatService],
   exports: [ScoreListingService, OutboxRelayService],
 })
 export class MatchingWorkerModule {}

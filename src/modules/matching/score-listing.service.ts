@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config.service';
 import { Listing } from '../listings/listing.entity';
 import { listingAnalysisInput } from '../listings/listing-text';
 import { CandidateFeatures, CandidatesRepository } from './candidates.repository';
-import { ConceptFrequenciesService } from './concept-frequencies.service';
+import { DocumentFrequenciesService } from './document-frequencies.service';
 import { prepareFeatures, scoreMatch, MatchScore } from './scoring/match-score';
 import { ScoringContext, taxonomyLookups } from './scoring/scoring-context';
 import { DEFAULT_SCORING_WEIGHTS } from './scoring/scoring-weights';
@@ -37,7 +37,7 @@ export class ScoreListingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly candidates: CandidatesRepository,
-    private readonly frequencies: ConceptFrequenciesService,
+    private readonly frequencies: DocumentFrequenciesService,
     private readonly taxonomy: TaxonomyService,
     private readonly config: AppConfig,
   ) {
@@ -59,7 +59,7 @@ export class ScoreListingService {
 
     const { candidateLimit, matchesPerListing, minScore } = this.config.matching;
     const counterparts = await this.candidates.findCandidates(listing, candidateLimit);
-    const context: ScoringContext = { ...this.taxonomyMaps, conceptIdf: await this.frequencies.conceptIdf(), termIdf: () => undefined, weights: DEFAULT_SCORING_WEIGHTS };
+    const context: ScoringContext = { ...this.taxonomyMaps, ...(await this.frequencies.current()), weights: DEFAULT_SCORING_WEIGHTS };
     const self = prepareFeatures(listing, context);
     const scored: ScoredPair[] = counterparts.map((counterpart) => {
       const other = prepareFeatures(counterpart, context);

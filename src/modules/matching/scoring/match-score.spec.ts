@@ -1,7 +1,7 @@
 import { SECTORS, type Sector } from '../taxonomy/taxonomy.types';
 import { regionOf, type ListingFeatures } from './listing-features';
 import { hardGateFailures, matchScoreValue, passesHardGates, prepareFeatures, scoreMatch } from './match-score';
-import { computeIdf, idfLookup, type ScoringContext } from './scoring-context';
+import { computeIdf, idfLookup, termIdfLookup, type ScoringContext } from './scoring-context';
 import { DEFAULT_SCORING_WEIGHTS, FACTOR_NAMES, validateScoringWeights } from './scoring-weights';
 
 /*
@@ -456,6 +456,32 @@ describe('computeIdf', () => {
     { df: 0, n: 0, same: [0, 0] },
   ])('clamps df $df of $n', ({ df, n, same }) => {
     expect(computeIdf(df, n)).toBe(computeIdf(same[0], same[1]));
+  });
+});
+
+describe('termIdfLookup', () => {
+  const idf = termIdfLookup(
+    [
+      { language: 'th', docs: 100 },
+      { language: 'zh', docs: 10 },
+    ],
+    [
+      { language: 'th', term: 'ระบบ', df: 90 },
+      { language: 'th', term: 'โซลาร์เซลล์', df: 3 },
+      { language: 'zh', term: '系统', df: 9 },
+    ],
+  );
+
+  it('weighs a word by its document frequency within its own language', () => {
+    expect(idf('th', 'ระบบ')).toBeCloseTo(computeIdf(90, 100));
+    expect(idf('th', 'โซลาร์เซลล์')!).toBeGreaterThan(idf('th', 'ระบบ')!);
+    expect(idf('zh', '系统')).toBeCloseTo(computeIdf(9, 10));
+  });
+
+  it('gives a word the sample never saw the rarest weight of its language, and an unknown language nothing', () => {
+    expect(idf('th', 'ทุเรียน')).toBe(computeIdf(0, 100));
+    expect(idf('zh', 'ระบบ')).toBe(computeIdf(0, 10));
+    expect(idf('km', 'ប្រព័ន្ធ')).toBeUndefined();
   });
 });
 

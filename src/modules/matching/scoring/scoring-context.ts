@@ -9,7 +9,7 @@ import type { ScoringWeights } from './scoring-weights';
 export interface ScoringContext {
   /** IDF of a concept over published listings; see computeIdf. */
   conceptIdf(conceptId: number): number;
-  /** IDF of a token in one language; undefined (unknown term or language) counts as 1. */
+  /** IDF of a word in one language; undefined (a language no published listing uses) counts as 1. */
   termIdf(language: string, term: string): number | undefined;
   fieldSector(fieldId: number): Sector | undefined;
   /** Field of a concept; lets concepts in the same field earn partial credit. */
@@ -34,6 +34,24 @@ export function idfLookup<K>(documentFrequencies: ReadonlyMap<K, number>, totalD
   const idf = new Map<K, number>();
   for (const [key, df] of documentFrequencies) idf.set(key, computeIdf(df, totalDocs));
   return (key) => idf.get(key) ?? unseen;
+}
+
+/** Per-language IDF; a term the sample never saw (twice) is rare and gets that language's highest weight. */
+export function termIdfLookup(
+  docs: readonly { language: string; docs: number }[],
+  terms: readonly { language: string; term: string; df: number }[],
+): (language: string, term: string) => number | undefined {
+  const byLanguage = new Map<string, { docs: number; unseen: number; idf: Map<string, number> }>();
+  for (const { language, docs: n } of docs) byLanguage.set(language, { docs: n, unseen: computeIdf(0, n), idf: new Map() });
+  for (const { language, term, df } of terms) {
+    const entry = byLanguage.get(language);
+    if (entry) entry.idf.set(term, computeIdf(df, entry.docs));
+  }
+  return (language, term) => {
+    const entry = byLanguage.get(language);
+    if (!entry) return undefined;
+    return entry.idf.get(term) ?? entry.unseen;
+  };
 }
 
 /** Field -> sector and concept -> field maps from the taxonomy, built once per taxonomy version. */
