@@ -8,6 +8,7 @@ import { HealthModule } from './modules/health/health.module';
 import { ListingsModule } from './modules/listings/listings.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { MatchingApiModule } from './modules/matching/matching-api.module';
+import { NotificationsApiModule } from './modules/notifications/notifications-api.module';
 import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
 import { PartiesModule } from './modules/parties/parties.module';
 import { QueueModule } from './queue/queue.module';
@@ -27,6 +28,7 @@ import { QueueModule } from './queue/queue.module';
     ListingsModule,
     MatchesModule,
     MatchingApiModule,
+    NotificationsApiModule,
   ],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
 import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
+import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 import { QueueModule } from './queue/queue.module';
 
 /** The worker: processes jobs and relays the outbox; no HTTP, and it never migrates. */
@@ -15,6 +16,7 @@ import { QueueModule } from './queue/queue.module';
     QueueModule.forRoot('worker'),
     TaxonomyModule,
     MatchingWorkerModule,
+    NotificationsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -56,4 +56,12 @@ export class AppConfig {
       candidateLimit: this.env.MATCH_CANDIDATES,
     };
   }
+  get notifications() {
+    return {
+      newMatchMinScore: this.env.NOTIFY_MIN_SCORE,
+      webhookAttempts: this.env.WEBHOOK_ATTEMPTS,
+      webhookBackoffMs: this.env.WEBHOOK_BACKOFF_MS,
+      webhookTimeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+    };
+  }
 }

@@ -30,6 +30,13 @@ export interface RematchAllData {
 
 export type ReconcileScoringData = Record<string, never>;
 
+/** One row of `webhook_deliveries`: the notice and the party's webhook are read when it runs. */
+export interface DeliverWebhookData {
+  deliveryId: string;
+}
+
+export type ExpireListingsData = Record<string, never>;
+
 /** Which queue carries which job; the worker checks at start that every job has a handler. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ScoreListing]: QueueName.Matching,

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Party } from '../parties/party.entity';
+
+/** A party's optional outgoing webhook: every notification of the party is POSTed there, signed. */
+@Entity('party_webhooks')
+export class PartyWebhook {
+  @PrimaryColumn({ type: 'uuid' })
+  partyId!: string;
+
+  @OneToOne(() => Party, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'party_id' })
+  party?: Party;
+
+  @Column({ type: 'varchar', length: 500 })
+  url!: string;
+
+  /** The HMAC key; kept readable because the worker must sign with it, and never returned after it is set. */
+  @Column({ type: 'varchar', length: 200, select: false })
+  secret!: string;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+}

@@ -1,0 +1,83 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config.service';
+import { DeliverWebhookData, JobName, QueueName } from '../../queue/queue-names';
+
+const BATCH = 200;
+
+/** BullMQ refuses ':' in ids; one delivery row is one job, never queued twice while the job is kept. */
+export const webhookJobId = (deliveryId: string) => `webhook-${deliveryId}`;
+
+/**
+ * Moves committed webhook deliveries to the notifications queue, like the listing outbox relay:
+ * rows claimed with FOR UPDATE SKIP LOCKED (any number of workers) and marked dispatched only once
+ * Redis took the jobs.
+ */
+@Injectable()
+export class WebhookRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookRelayService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Notifications) private readonly queue: Queue<DeliverWebhookData>,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const dispatched = await this.relayBatch();
+      total += dispatched;
+      if (dispatched < BATCH) return total;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      this.running = this.drain().catch((error) => {
+        this.logger.warn({ err: error }, 'webhook relay failed; retrying');
+        return 0;
+      });
+      await this.running;
+      this.running = null;
+      this.schedule(this.config.worker.outboxPollMs);
+    }, delayMs);
+  }
+
+  private async relayBatch(): Promise<number> {
+    const { webhookAttempts, webhookBackoffMs } = this.config.notifications;
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string }[] = await manager.query(
+        `SELECT id FROM webhook_deliveries WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      await this.queue.addBulk(
+        rows.map((row) => ({
+          name: JobName.DeliverWebhook,
+          data: { deliveryId: row.id },
+          opts: { jobId: webhookJobId(row.id), attempts: webhookAttempts, backoff: { type: 'exponential', delay: webhookBackoffMs } },
+        })),
+      );
+      await manager.query('UPDATE webhook_deliveries SET dispatched_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
+      this.logger.debug({ deliveries: rows.length }, 'webhook deliveries relayed');
+      return rows.length;
+    });
+  }
+}

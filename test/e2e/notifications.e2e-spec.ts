@@ -1,0 +1,224 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { NotificationsService } from '../../src/modules/notifications/notifications.service';
+import { Notice } from '../../src/modules/notifications/notification-kinds';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '../../src/modules/notifications/webhook-signature';
+import { bearer, createAdmin, Member, registerMember } from '../factories/accounts';
+import { eventually, startTestStack, TestStack } from '../helpers/test-app';
+
+interface Received {
+  headers: IncomingMessage['headers'];
+  rawBody: string;
+}
+
+/** A real HTTP endpoint on 127.0.0.1 that answers with the statuses it is told, in order, then 200. */
+async function startReceiver(): Promise<{ server: Server; url: string; received: Received[]; answers: number[] }> {
+  const received: Received[] = [];
+  const answers: number[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8') });
+      res.statusCode = answers.shift() ?? 200;
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}/hooks/techbridge`, received, answers };
+}
+
+describe('notifications: inbox, read marks, signed webhooks', () => {
+  let stack: TestStack;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const secret = 'a shared secret, 32 chars long!!';
+
+  beforeAll(async () => {
+    process.env.WEBHOOK_BACKOFF_MS = '50';
+    process.env.WEBHOOK_ATTEMPTS = '3';
+    stack = await startTestStack({ worker: true });
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    delete process.env.WEBHOOK_BACKOFF_MS;
+    delete process.env.WEBHOOK_ATTEMPTS;
+    await stack.close();
+    await new Promise((resolve) => receiver.server.close(resolve));
+  });
+
+  const notify = (notices: Notice[]) => stack.dataSource.transaction((manager) => stack.app.get(NotificationsService).notifyParties(manager, notices));
+  const notice = (member: Member, title: string, extra: Partial<Notice> = {}): Notice => ({ partyId: member.partyId, kind: 'match-approved', title, data: { matchId: 'm-1' }, ...extra });
+  /** A second member of the same party, through an invitation; returns its token. */
+  const joinParty = async (member: Member): Promise<string> => {
+    const invitation = await request(stack.http).post(`/api/v1/parties/${member.partyId}/invitations`).set(bearer(member.token)).send({ email: `c-${member.email}` }).expect(201);
+    const joined = await request(stack.http)
+      .post('/api/v1/auth/register')
+      .send({ email: `c-${member.email}`, password: 'a long enough password', name: 'Colleague', invitationToken: invitation.body.token })
+      .expect(201);
+    return joined.body.accessToken;
+  };
+  const deliveries = (partyId: string) =>
+    stack.dataSource.query('SELECT id, attempts, delivered_at, failed_at, last_status FROM webhook_deliveries WHERE party_id = $1 ORDER BY id', [partyId]);
+
+  it('lists the party’s notices newest first, pages them, filters unread and marks one read', async () => {
+    const member = await registerMember(stack.http);
+    const colleague = await joinParty(member);
+    for (let i = 1; i <= 3; i++) await notify([notice(member, `通知 ${i}`)]);
+    const first = await request(stack.http).get('/api/v1/notifications?limit=2').set(bearer(member.token)).expect(200);
+    expect(first.body.items.map((n: { title: string }) => n.title)).toEqual(['通知 3', '通知 2']);
+    expect(first.body.items[0]).toMatchObject({ kind: 'match-approved', data: { matchId: 'm-1' }, readAt: null });
+    const second = await request(stack.http).get(`/api/v1/notifications?limit=2&cursor=${first.body.nextCursor}`).set(bearer(member.token)).expect(200);
+    expect(second.body).toMatchObject({ items: [{ title: '通知 1' }], nextCursor: null });
+
+    const read = await request(stack.http).post(`/api/v1/notifications/${first.body.items[0].id}/read`).set(bearer(colleague)).expect(200);
+    expect(read.body.readAt).toEqual(expect.any(String));
+    const again = await request(stack.http).post(`/api/v1/notifications/${first.body.items[0].id}/read`).set(bearer(member.token)).expect(200);
+    expect(again.body.readAt).toBe(read.body.readAt);
+    const unread = await request(stack.http).get('/api/v1/notifications?unread=true').set(bearer(member.token)).expect(200);
+    expect(unread.body.items.map((n: { title: string }) => n.title)).toEqual(['通知 2', '通知 1']);
+    const colleagueUnread = await request(stack.http).get('/api/v1/notifications?unread=true').set(bearer(colleague)).expect(200);
+    expect(colleagueUnread.body.items).toHaveLength(2);
+  });
+
+  it('drops a second notice with the same dedupe key for the same party', async () => {
+    const member = await registerMember(stack.http);
+    await notify([notice(member, 'once', { dedupeKey: 'k-1' })]);
+    await notify([notice(member, 'twice', { dedupeKey: 'k-1' }), notice(member, 'other key', { dedupeKey: 'k-2' })]);
+    const inbox = await request(stack.http).get('/api/v1/notifications').set(bearer(member.token)).expect(200);
+    expect(inbox.body.items.map((n: { title: string }) => n.title).sort()).toEqual(['once', 'other key']);
+  });
+
+  it('writes nothing when the caller’s transaction rolls back', async () => {
+    const member = await registerMember(stack.http);
+    await expect(
+      stack.dataSource.transaction(async (manager) => {
+        await stack.app.get(NotificationsService).notifyParties(manager, [notice(member, 'never')]);
+        throw new Error('the caller failed');
+      }),
+    ).rejects.toThrow('the caller failed');
+    const inbox = await request(stack.http).get('/api/v1/notifications').set(bearer(member.token)).expect(200);
+    expect(inbox.body.items).toEqual([]);
+  });
+
+  it.each([
+    ['a malformed id', 'post', '/api/v1/notifications/not-a-uuid/read', 400],
+    ['an unknown notice', 'post', '/api/v1/notifications/00000000-0000-4000-8000-000000000000/read', 404],
+    ['a bad unread flag', 'get', '/api/v1/notifications?unread=maybe', 400],
+    ['an unknown query field', 'get', '/api/v1/notifications?kind=x', 400],
+  ])('answers %s: %s %s -> %i', async (_, method, path, status) => {
+    const member = await registerMember(stack.http);
+    const call = method === 'get' ? request(stack.http).get(path) : request(stack.http).post(path);
+    await call.set(bearer(member.token)).expect(status);
+  });
+
+  describe('who may do what', () => {
+    let owner: Member;
+    let other: Member;
+    let admin: { token: string };
+    let noticeId: string;
+
+    beforeAll(async () => {
+      owner = await registerMember(stack.http);
+      other = await registerMember(stack.http);
+      admin = await createAdmin(stack.http, stack.dataSource);
+      await notify([notice(owner, 'private')]);
+      const [row] = await stack.dataSource.query('SELECT id FROM notifications WHERE party_id = $1', [owner.partyId]);
+      noticeId = row.id;
+      await request(stack.http).put(`/api/v1/parties/${owner.partyId}/webhook`).set(bearer(owner.token)).send({ url: receiver.url, secret }).expect(200);
+    });
+
+    const routes = () => ({
+      list: { method: 'get', path: '/api/v1/notifications' },
+      read: { method: 'post', path: `/api/v1/notifications/${noticeId}/read` },
+      'get webhook': { method: 'get', path: `/api/v1/parties/${owner.partyId}/webhook` },
+      'set webhook': { method: 'put', path: `/api/v1/parties/${owner.partyId}/webhook`, body: { url: receiver.url, secret } },
+    });
+    type RouteName = keyof ReturnType<typeof routes>;
+    const who = { owner: () => owner.token, other: () => other.token, admin: () => admin.token, anonymous: () => null };
+
+    it.each<[RouteName, keyof typeof who, number]>([
+      ['list', 'owner', 200],
+      ['list', 'other', 200],
+      ['list', 'admin', 200],
+      ['list', 'anonymous', 401],
+      ['read', 'owner', 200],
+      ['read', 'other', 404],
+      ['read', 'admin', 404],
+      ['read', 'anonymous', 401],
+      ['get webhook', 'owner', 200],
+      ['get webhook', 'other', 404],
+      ['get webhook', 'admin', 200],
+      ['get webhook', 'anonymous', 401],
+      ['set webhook', 'owner', 200],
+      ['set webhook', 'other', 404],
+      ['set webhook', 'admin', 404],
+      ['set webhook', 'anonymous', 401],
+    ])('%s as %s: %i', async (route, caller, status) => {
+      const { method, path, body } = routes()[route] as { method: 'get' | 'post' | 'put'; path: string; body?: object };
+      const token = who[caller]();
+      let call = request(stack.http)[method](path);
+      if (token) call = call.set(bearer(token));
+      const response = await call.send(body ?? {}).expect(status);
+      if (route === 'list' && caller === 'other') expect(response.body.items).toEqual([]);
+    });
+  });
+
+  it('POSTs every notice to the party’s webhook, signed over the raw body, and records the delivery', async () => {
+    const member = await registerMember(stack.http);
+    const set = await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url }).expect(200);
+    expect(set.body.secret).toEqual(expect.any(String));
+    const shown = await request(stack.http).get(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(200);
+    expect(shown.body.secret).toBeUndefined();
+
+    await notify([notice(member, 'Giới thiệu đã được duyệt: 光伏 ↔ เซลล์แสงอาทิตย์', { data: { matchId: 'abc' } })]);
+    const hit = await eventually(async () => receiver.received.find((r) => r.rawBody.includes(member.partyId)), 15_000, 'a webhook request');
+    const check = verifyWebhookSignature(set.body.secret, hit.headers[SIGNATURE_HEADER] as string, hit.rawBody, Math.floor(Date.now() / 1000));
+    expect(check).toEqual({ valid: true });
+    expect(verifyWebhookSignature('not the secret at all', hit.headers[SIGNATURE_HEADER] as string, hit.rawBody, Math.floor(Date.now() / 1000)).valid).toBe(false);
+    const payload = JSON.parse(hit.rawBody);
+    expect(payload).toMatchObject({ partyId: member.partyId, notification: { kind: 'match-approved', title: 'Giới thiệu đã được duyệt: 光伏 ↔ เซลล์แสงอาทิตย์', data: { matchId: 'abc' } } });
+    expect(hit.headers[DELIVERY_HEADER]).toBe(payload.deliveryId);
+
+    const rows = await eventually(async () => {
+      const found = await deliveries(member.partyId);
+      return found[0]?.delivered_at ? found : null;
+    });
+    expect(rows).toEqual([expect.objectContaining({ attempts: 1, last_status: 200, failed_at: null })]);
+    const history = await request(stack.http).get(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(200);
+    expect(history.body.recentDeliveries[0]).toMatchObject({ attempts: 1, lastStatus: 200, deliveredAt: expect.any(String) });
+  });
+
+  it('retries a 503 with backoff until the endpoint takes it, and gives up at once on a 400', async () => {
+    const member = await registerMember(stack.http);
+    await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url, secret }).expect(200);
+    receiver.answers.push(503, 503);
+    await notify([notice(member, 'retried')]);
+    const retried = await eventually(async () => {
+      const [row] = await deliveries(member.partyId);
+      return row?.delivered_at ? row : null;
+    });
+    expect(retried).toMatchObject({ attempts: 3, last_status: 200 });
+
+    receiver.answers.push(400);
+    await notify([notice(member, 'refused')]);
+    const refused = await eventually(async () => {
+      const rows = await deliveries(member.partyId);
+      return rows[1]?.failed_at ? rows[1] : null;
+    });
+    expect(refused).toMatchObject({ attempts: 1, last_status: 400, delivered_at: null });
+  });
+
+  it('keeps notices for parties without a webhook out of the delivery outbox, and rejects a bad URL', async () => {
+    const member = await registerMember(stack.http);
+    await notify([notice(member, 'inbox only')]);
+    expect(await deliveries(member.partyId)).toEqual([]);
+    const bad = await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: 'ftp://example.org/x', secret: 'short' }).expect(400);
+    expect(bad.body.message).toMatch(/url must be an http or https URL/);
+    expect(bad.body.message).toMatch(/secret must be 16 to 200 characters long/);
+    await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url }).expect(200);
+    await request(stack.http).delete(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(204);
+    await request(stack.http).delete(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(404);
+  });
+});
