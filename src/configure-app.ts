@@ -19,6 +19,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
+      { path: 'health/live', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });

@@ -54,6 +54,7 @@ export class AppConfig {
       matchesPerListing: this.env.MATCHES_PER_LISTING,
       minScore: this.env.MATCH_MIN_SCORE,
       candidateLimit: this.env.MATCH_CANDIDATES,
+      featureCacheSize: this.env.MATCH_FEATURE_CACHE,
     };
   }
   get notifications() {

@@ -35,6 +35,8 @@ export const envSchema = z
     MATCHES_PER_LISTING: z.coerce.number().int().min(1).max(500).default(50),
     MATCH_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.15),
     MATCH_CANDIDATES: z.coerce.number().int().min(10).max(5000).default(300),
+    /** Prepared counterparts a worker keeps between jobs (about 5 KB each); 0 turns the cache off. */
+    MATCH_FEATURE_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(50_000),
     NOTIFY_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.4),
     WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),

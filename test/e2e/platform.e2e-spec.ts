@@ -15,6 +15,12 @@ describe('platform: health, docs, errors', () => {
     expect(response.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
   });
 
+  it('answers the liveness probe without the /api/v1 prefix and without a token', async () => {
+    const response = await request(stack.http).get('/health/live').expect(200);
+    expect(response.body).toEqual({ status: 'ok' });
+    await request(stack.http).get('/api/v1/health/live').expect(404);
+  });
+
   it('serves Swagger UI and the OpenAPI document', async () => {
     await request(stack.http).get('/docs').expect(200).expect('content-type', /html/);
     const spec = await request(stack.http).get('/docs-json').expect(200);

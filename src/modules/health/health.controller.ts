@@ -13,6 +13,14 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
   ) {}
 
+  /** Liveness: the process answers. Restarting it would not bring back a database, so no checks here. */
+  @Get('live')
+  @Public()
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP (checks nothing else)' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   @Get()
   @Public()
   @HealthCheck()

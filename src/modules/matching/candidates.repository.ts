@@ -29,6 +29,16 @@ export interface CandidateFeatures extends ListingFeatures {
   revision: number;
 }
 
+export interface ListingToScore extends CandidateFeatures {
+  status: string;
+  taxonomyVersion: string;
+}
+
+export interface CandidateRef {
+  id: string;
+  revision: number;
+}
+
 function toFeatures(row: FeatureRow): CandidateFeatures {
   return {
     id: row.id,
@@ -57,31 +67,42 @@ function toFeatures(row: FeatureRow): CandidateFeatures {
 export class CandidatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findFeatures(listingId: string, manager: EntityManager = this.dataSource.manager): Promise<CandidateFeatures | null> {
-    const rows: FeatureRow[] = await manager.query(`SELECT ${FEATURE_COLUMNS} FROM listings l WHERE l.id = $1`, [listingId]);
-    return rows.length ? toFeatures(rows[0]) : null;
+  /** The listing about to be scored, with what decides whether and how: its status and taxonomy version. */
+  async findFeatures(listingId: string, manager: EntityManager = this.dataSource.manager): Promise<ListingToScore | null> {
+    const rows: (FeatureRow & { status: string; taxonomy_version: string })[] = await manager.query(
+      `SELECT ${FEATURE_COLUMNS}, l.status, l.taxonomy_version FROM listings l WHERE l.id = $1`,
+      [listingId],
+    );
+    return rows.length ? { ...toFeatures(rows[0]), status: rows[0].status, taxonomyVersion: rows[0].taxonomy_version } : null;
   }
 
-  /**
-   * Published counterparts of another party that pass the gates (readiness, a transfer mode in
-   * common, the need's target countries) and share a concept or a field; the most overlapping first.
-   */
-  async findCandidates(listing: CandidateFeatures, limit: number): Promise<CandidateFeatures[]> {
-    const byConcept = await this.query(this.candidateQuery(listing, limit, 'concepts'));
-    if (byConcept.length >= limit || listing.fieldIds.length === 0) return byConcept;
-    // A field alone is a weak signal shared by many listings: only used to fill up what concepts left.
-    const seen = new Set(byConcept.map((candidate) => candidate.id));
-    const byField = await this.query(this.candidateQuery(listing, limit, 'fields'));
-    return [...byConcept, ...byField.filter((candidate) => !seen.has(candidate.id)).slice(0, limit - byConcept.length)];
-  }
-
-  private async query({ sql, parameters }: { sql: string; parameters: unknown[] }): Promise<CandidateFeatures[]> {
-    const rows: FeatureRow[] = await this.dataSource.query(sql, parameters);
+  /** Features of many listings at once, for the candidates a worker has not prepared yet. */
+  async findFeaturesByIds(ids: readonly string[]): Promise<CandidateFeatures[]> {
+    if (ids.length === 0) return [];
+    const rows: FeatureRow[] = await this.dataSource.query(`SELECT ${FEATURE_COLUMNS} FROM listings l WHERE l.id = ANY($1::uuid[])`, [ids]);
     return rows.map(toFeatures);
   }
 
   /**
-   * The SQL of findCandidates, apart so tests can EXPLAIN it. Concepts are the selective signal
+   * Published counterparts of another party that pass the gates (readiness, a transfer mode in
+   * common, the need's target countries) and share a concept or a field; the most overlapping
+   * first. Only ids and revisions: the caller fetches the features it does not hold already.
+   */
+  async findCandidateRefs(listing: CandidateFeatures, limit: number): Promise<CandidateRef[]> {
+    const byConcept: CandidateRef[] = await this.run(this.candidateQuery(listing, limit, 'concepts'));
+    if (byConcept.length >= limit || listing.fieldIds.length === 0) return byConcept;
+    // A field alone is a weak signal shared by many listings: only used to fill up what concepts left.
+    const seen = new Set(byConcept.map((candidate) => candidate.id));
+    const byField: CandidateRef[] = await this.run(this.candidateQuery(listing, limit, 'fields'));
+    return [...byConcept, ...byField.filter((candidate) => !seen.has(candidate.id)).slice(0, limit - byConcept.length)];
+  }
+
+  private run({ sql, parameters }: { sql: string; parameters: unknown[] }): Promise<CandidateRef[]> {
+    return this.dataSource.query(sql, parameters);
+  }
+
+  /**
+   * The SQL of findCandidateRefs, apart so tests can EXPLAIN it. Concepts are the selective signal
    * (the GIN index answers them directly); fields fill up when concepts find too few.
    */
   candidateQuery(listing: CandidateFeatures, limit: number, by: 'concepts' | 'fields'): { sql: string; parameters: unknown[] } {
@@ -93,7 +114,7 @@ export class CandidatesRepository {
       : `(l.trl IS NULL OR $4::int IS NULL OR l.trl >= $4::int)
          AND (cardinality($8::text[]) = 0 OR l.party_country = ANY($8::text[]))`;
     return {
-      sql: `SELECT ${FEATURE_COLUMNS}
+      sql: `SELECT l.id, l.revision
          FROM listings l
         WHERE l.status = 'published'
           AND l.kind = $1

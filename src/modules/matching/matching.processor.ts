@@ -48,28 +48,30 @@ export class MatchingProcessor extends WorkerHost implements OnApplicationBootst
     return result ?? { listingId, missing: true };
   }
 
-  /** Pages through published listings by id (keyset), adding scoring jobs in bulk and reporting progress. */
+  /**
+   * Queues every published listing, grouped by topic (sector, then first concept): consecutive
+   * jobs then share most of their candidates, which the workers' cache of prepared listings
+   * serves without fetching them again. Ids and revisions of even a million listings fit in memory.
+   */
   private async rematchAll(job: Job<RematchAllData>) {
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM listings WHERE status = 'published'`);
+    const rows: { id: string; revision: number }[] = await this.dataSource.query(
+      `SELECT id, revision FROM listings WHERE status = 'published' ORDER BY sector, concept_ids[1] NULLS LAST, id`,
+    );
+    const total = rows.length;
     let queued = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const rows: { id: string; revision: number }[] = await this.dataSource.query(
-        `SELECT id, revision FROM listings WHERE status = 'published' AND id > $1 ORDER BY id LIMIT ${FAN_OUT_PAGE}`,
-        [after],
-      );
-      if (rows.length === 0) break;
+    for (let start = 0; start < total; start += FAN_OUT_PAGE) {
+      const page = rows.slice(start, start + FAN_OUT_PAGE);
       await this.matchingQueue.addBulk(
-        rows.map((row) => ({
+        page.map((row) => ({
           name: JobName.ScoreListing,
           data: { listingId: row.id, revision: row.revision },
           opts: { jobId: JobIds.rematchListing(job.id!, row.id) },
         })),
       );
-      queued += rows.length;
-      after = rows[rows.length - 1].id;
-      await job.updateProgress({ queued, total, percent: total ? Math.round((100 * queued) / total) : 100 });
+      queued += page.length;
+      await job.updateProgress({ queued, total, percent: Math.round((100 * queued) / total) });
     }
+    if (total === 0) await job.updateProgress({ queued: 0, total: 0, percent: 100 });
     this.logger.log({ jobId: job.id, queued }, 're-match fanned out');
     return { queued };
   }

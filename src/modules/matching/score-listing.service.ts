@@ -4,9 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service';
 import { Listing } from '../listings/listing.entity';
 import { listingAnalysisInput } from '../listings/listing-text';
-import { CandidateFeatures, CandidatesRepository } from './candidates.repository';
+import { CandidateFeatures, CandidatesRepository, ListingToScore } from './candidates.repository';
 import { DocumentFrequenciesService } from './document-frequencies.service';
-import { prepareFeatures, scoreMatch, MatchScore } from './scoring/match-score';
+import { MatchScore, PreparedListing, prepareFeatures, scoreMatch } from './scoring/match-score';
+import { PreparedListingsCache } from './scoring/prepared-listings-cache';
+import { DocumentFrequencies } from './document-frequencies.service';
 import { ScoringContext, taxonomyLookups } from './scoring/scoring-context';
 import { DEFAULT_SCORING_WEIGHTS } from './scoring/scoring-weights';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
@@ -19,7 +21,7 @@ export interface ScoreListingResult {
   kept: number;
 }
 
-interface ScoredPair {
+export interface ScoredPair {
   offer: CandidateFeatures;
   need: CandidateFeatures;
   result: MatchScore;
@@ -33,6 +35,8 @@ interface ScoredPair {
 export class ScoreListingService {
   private readonly logger = new Logger(ScoreListingService.name);
   private readonly taxonomyMaps: Pick<ScoringContext, 'fieldSector' | 'conceptField'>;
+  private readonly prepared: PreparedListingsCache<ScoringContext>;
+  private context: { frequencies: DocumentFrequencies; scoring: ScoringContext } | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,46 +46,89 @@ export class ScoreListingService {
     private readonly config: AppConfig,
   ) {
     this.taxonomyMaps = taxonomyLookups(taxonomy.taxonomy);
+    this.prepared = new PreparedListingsCache(config.matching.featureCacheSize);
   }
 
   async score(listingId: string): Promise<ScoreListingResult | null> {
-    await this.reanalyseIfTaxonomyChanged(listingId);
-    const listing = await this.candidates.findFeatures(listingId);
+    const listing = await this.currentFeatures(listingId);
     if (!listing) return null;
-    const status = await this.statusOf(listingId);
-    if (status !== 'published') {
+    if (listing.status !== 'published') {
       await this.dataSource.transaction(async (manager) => {
         await this.clearChoices(manager, listing);
         await this.markScored(manager, listing);
       });
-      return { listingId, revision: listing.revision, status, candidates: 0, kept: 0 };
+      return { listingId, revision: listing.revision, status: listing.status, candidates: 0, kept: 0 };
     }
+    const { candidates, kept } = await this.rank(listing);
+    await this.dataSource.transaction(async (manager) => {
+      // Matches are derived data: should PostgreSQL crash before this commit reaches the disk, the
+      // listing's scored_revision is lost with them and the reconciler scores it again. Not waiting
+      // for the WAL flush makes a full re-match several times faster.
+      await manager.query('SET LOCAL synchronous_commit = off');
+      await this.clearChoices(manager, listing);
+      await this.upsertMatches(manager, listing, kept);
+      await this.markScored(manager, listing);
+    });
+    return { listingId, revision: listing.revision, status: listing.status, candidates, kept: kept.length };
+  }
 
-    const { candidateLimit, matchesPerListing, minScore } = this.config.matching;
-    const counterparts = await this.candidates.findCandidates(listing, candidateLimit);
-    const context: ScoringContext = { ...this.taxonomyMaps, ...(await this.frequencies.current()), weights: DEFAULT_SCORING_WEIGHTS };
+  /** The best counterparts of a listing, scored, without writing anything (the benchmark times this too). */
+  async rank(listing: CandidateFeatures): Promise<{ candidates: number; kept: ScoredPair[] }> {
+    const { matchesPerListing, minScore } = this.config.matching;
+    const context = await this.scoringContext();
     const self = prepareFeatures(listing, context);
-    const scored: ScoredPair[] = counterparts.map((counterpart) => {
-      const other = prepareFeatures(counterpart, context);
-      const [offer, need] = listing.kind === 'offer' ? [listing, counterpart] : [counterpart, listing];
-      const result = listing.kind === 'offer' ? scoreMatch(self, other, context) : scoreMatch(other, self, context);
-      return { offer, need, result };
+    const counterparts = await this.preparedCandidates(listing, context);
+    const scored: ScoredPair[] = counterparts.map((other) => {
+      const counterpart = other.features as CandidateFeatures;
+      return listing.kind === 'offer'
+        ? { offer: listing, need: counterpart, result: scoreMatch(self, other, context) }
+        : { offer: counterpart, need: listing, result: scoreMatch(other, self, context) };
     });
     const kept = scored
       .filter((pair) => pair.result.score >= minScore)
       .sort((a, b) => b.result.score - a.result.score)
       .slice(0, matchesPerListing);
+    return { candidates: counterparts.length, kept };
+  }
 
-    await this.dataSource.transaction(async (manager) => {
-      await this.clearChoices(manager, listing);
-      await this.upsertMatches(manager, listing, kept);
-      await this.markScored(manager, listing);
-    });
-    return { listingId, revision: listing.revision, status, candidates: counterparts.length, kept: kept.length };
+  private async scoringContext(): Promise<ScoringContext> {
+    const frequencies = await this.frequencies.current();
+    if (this.context?.frequencies !== frequencies) {
+      this.context = { frequencies, scoring: { ...this.taxonomyMaps, ...frequencies, weights: DEFAULT_SCORING_WEIGHTS } };
+    }
+    this.prepared.useContext(this.context.scoring);
+    return this.context.scoring;
+  }
+
+  /** Candidates from the index, prepared from the cache where possible; only the misses are fetched. */
+  private async preparedCandidates(listing: CandidateFeatures, context: ScoringContext): Promise<PreparedListing[]> {
+    const refs = await this.candidates.findCandidateRefs(listing, this.config.matching.candidateLimit);
+    const missing = refs.filter((ref) => !this.prepared.get(ref.id, ref.revision)).map((ref) => ref.id);
+    const fetched = new Map<string, PreparedListing>();
+    for (const features of await this.candidates.findFeaturesByIds(missing)) {
+      const prepared = prepareFeatures(features, context);
+      fetched.set(features.id, prepared);
+      this.prepared.set(features.id, features.revision, prepared);
+    }
+    const result: PreparedListing[] = [];
+    for (const ref of refs) {
+      // A candidate withdrawn between the two queries is simply gone; scoring it later would be wrong anyway.
+      const prepared = fetched.get(ref.id) ?? this.prepared.get(ref.id, ref.revision);
+      if (prepared) result.push(prepared);
+    }
+    return result;
+  }
+
+  /** The listing's features, re-analysed first when they were computed with another taxonomy. */
+  private async currentFeatures(listingId: string): Promise<ListingToScore | null> {
+    const features = await this.candidates.findFeatures(listingId);
+    if (!features || features.taxonomyVersion === this.taxonomy.version) return features;
+    await this.reanalyse(listingId);
+    return this.candidates.findFeatures(listingId);
   }
 
   /** Listings analysed with an older taxonomy are analysed again before scoring, so their concepts use the current ids. */
-  private async reanalyseIfTaxonomyChanged(listingId: string): Promise<void> {
+  private async reanalyse(listingId: string): Promise<void> {
     const repository = this.dataSource.getRepository(Listing);
     const listing = await repository.findOne({
       where: { id: listingId },
@@ -101,11 +148,6 @@ export class ScoreListingService {
       },
     );
     this.logger.log({ listingId, taxonomyVersion: this.taxonomy.version }, 're-analysed listing for a new taxonomy');
-  }
-
-  private async statusOf(listingId: string): Promise<string> {
-    const [row] = await this.dataSource.query('SELECT status FROM listings WHERE id = $1', [listingId]);
-    return row?.status ?? 'missing';
   }
 
   /** This listing's own run decides only its own `chosenBy` flag; the counterpart's run owns the other. */

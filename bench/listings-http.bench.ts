@@ -1,0 +1,121 @@
+/**
+ * Write throughput of the API: POST /offers with autocannon (50 connections, 20 s) against a
+ * trivial route of the same app (GET /health/live, through the same middleware) in the same run,
+ * and a check that every accepted offer was stored with its outbox row.
+ * The API runs as its own process (as in production: one Node process, one core), PostgreSQL
+ * beside it; autocannon runs in this process.
+ * Run: npx ts-node --transpile-only bench/listings-http.bench.ts [seconds=20] [connections=50]
+ */
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
+import { freshBenchDatabase } from './support/bench-database';
+import { createListingGenerator } from './support/synthetic-listings';
+
+const SECONDS = Number(process.argv[2] ?? 20);
+const CONNECTIONS = Number(process.argv[3] ?? 50);
+const PORT = Number(process.env.BENCH_PORT ?? 3917);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+async function waitForLive(server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the API exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(`${BASE}/health/live`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the API did not start within 60 s');
+}
+
+async function json(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function line(name: string, result: autocannon.Result): string {
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return `${name.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   (${result.requests.total} requests, ${non2xx} not 2xx)`;
+}
+
+async function main(): Promise<void> {
+  console.log(`listings HTTP bench: ${CONNECTIONS} connections, ${SECONDS} s per route, ${cpus().length} cores, node ${process.version}`);
+  const { url, dataSource } = await freshBenchDatabase('techbridge_bench_http');
+  const server = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')], {
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', QUEUE_PREFIX: 'techbridge-bench', MIGRATIONS_RUN: 'false', LOG_LEVEL: 'info', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', TS_NODE_TRANSPILE_ONLY: 'true' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitForLive(server);
+    const tokens: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const country = i % 2 ? 'CN' : ['TH', 'VN', 'ID', 'MY', 'PH'][i % 5];
+      const registered = await json('/api/v1/auth/register', { email: `bench${i}@example.org`, password: 'correct horse battery staple', name: `Bench ${i}`, party: { name: `Bench party ${i}`, country, kind: 'company' } });
+      tokens.push(registered.accessToken as string);
+    }
+    const next = createListingGenerator(loadTaxonomy(), 3, 20);
+    const bodies = Array.from({ length: 500 }, () => {
+      const listing = next('offer');
+      return JSON.stringify({ title: listing.title, description: listing.description, trl: listing.trl ?? 6, transferModes: listing.transferModes, keywords: listing.title.split(/[,、]\s*/).slice(0, 3), status: 'submitted' });
+    });
+    let counter = 0;
+
+    // Warm-up: JIT, connection pools and prepared plans, not measured.
+    await run({ url: `${BASE}/health/live`, connections: 10, duration: 3 });
+    const trivial = await run({ url: `${BASE}/health/live`, connections: CONNECTIONS, duration: SECONDS });
+    const [{ before }] = await dataSource.query('SELECT count(*)::int AS before FROM listings');
+    const offers = await run({
+      url: BASE,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/offers',
+          setupRequest: (request) => {
+            const i = counter++;
+            return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` }, body: bodies[i % bodies.length] };
+          },
+        },
+      ],
+    });
+
+    const [{ listings, withoutOutbox }] = await dataSource.query(
+      `SELECT count(*)::int AS listings,
+              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM outbox_events e WHERE e.listing_id = l.id))::int AS "withoutOutbox"
+         FROM listings l`,
+    );
+    console.log('');
+    console.log(line('GET /health/live', trivial));
+    console.log(line('POST /api/v1/offers', offers));
+    console.log(
+      `ratio offers/trivial: throughput ${(offers.requests.average / trivial.requests.average).toFixed(2)}, p99 ${(offers.latency.p99 / Math.max(1, trivial.latency.p99)).toFixed(1)}x   target: >= 800 offers/s, p99 <= 80 ms`,
+    );
+    console.log(`stored: ${listings - before} offers for ${offers['2xx']} answers 201; ${withoutOutbox} without an outbox row`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
