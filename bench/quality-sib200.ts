@@ -6,13 +6,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTaxonomy, createTaxonomyLookup, DEFAULT_TAXONOMY_DIR } from '../src/modules/matching/taxonomy/taxonomy.loader';
-import { SECTORS, SectorTaxonomyFile, Taxonomy } from '../src/modules/matching/taxonomy/taxonomy.types';
+import { createTaxonomyLookup, loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
+import { SECTORS, Taxonomy } from '../src/modules/matching/taxonomy/taxonomy.types';
 import { analyzeListingText, ListingTextAnalysis } from '../src/modules/matching/text/analyze-listing-text';
 import { createConceptMatcher } from '../src/modules/matching/text/concept-matcher';
 import { detectLanguage } from '../src/modules/matching/text/detect-language';
 import { normalizeText } from '../src/modules/matching/text/normalize-text';
-import { fixtureSectorFiles } from '../src/modules/matching/text/taxonomy.fixture';
 
 const split = process.argv[2] === 'train' ? 'train' : 'dev';
 const SIB = [join(__dirname, '..', '..', 'shared', 'data', 'sib-200'), '/work/shared/data/sib-200'].find((d) => existsSync(d))!;
@@ -32,18 +31,10 @@ function rows(lang: Lang): Row[] {
   });
 }
 
-// The data files arrive one by one: use the shipped ones there are, the fixture otherwise.
-const present = SECTORS.filter((s) => existsSync(join(DEFAULT_TAXONOMY_DIR, `${s}.json`)));
-const files: SectorTaxonomyFile[] = SECTORS.map((s) =>
-  present.includes(s)
-    ? (JSON.parse(readFileSync(join(DEFAULT_TAXONOMY_DIR, `${s}.json`), 'utf8')) as SectorTaxonomyFile)
-    : fixtureSectorFiles().find((f) => f.sector === s)!,
-);
-const taxonomy: Taxonomy = buildTaxonomy(files);
+const taxonomy: Taxonomy = loadTaxonomy();
 const matcher = createConceptMatcher(taxonomy);
 const lookup = createTaxonomyLookup(taxonomy);
-console.log(`SIB-200 ${split}; taxonomy ${taxonomy.version}: shipped ${present.join(', ') || 'none'}; fixture for the rest; ` +
-  `${taxonomy.sectors.reduce((n, s) => n + s.concepts.length, 0)} concepts`);
+console.log(`SIB-200 ${split}; taxonomy ${taxonomy.version}: ${taxonomy.sectors.reduce((n, s) => n + s.concepts.length, 0)} concepts`);
 
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
 function shortForm(text: string): string {

@@ -5,12 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTaxonomy, createTaxonomyLookup, DEFAULT_TAXONOMY_DIR, loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
-import { SECTORS, SectorTaxonomyFile, TAXONOMY_LANGUAGES, Taxonomy } from '../src/modules/matching/taxonomy/taxonomy.types';
+import { createTaxonomyLookup, loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
+import { TAXONOMY_LANGUAGES, Taxonomy } from '../src/modules/matching/taxonomy/taxonomy.types';
 import { analyzeListingText } from '../src/modules/matching/text/analyze-listing-text';
 import { createConceptMatcher, matchForm } from '../src/modules/matching/text/concept-matcher';
 import { segmentWords } from '../src/modules/matching/text/segment-words';
-import { fixtureSectorFiles } from '../src/modules/matching/text/taxonomy.fixture';
 
 const SIB = process.env.SIB200_DIR ?? join(__dirname, '..', '..', 'shared', 'data', 'sib-200');
 const sibDir = existsSync(SIB) ? SIB : '/work/shared/data/sib-200';
@@ -42,23 +41,12 @@ function time(fn: () => unknown, minMs = 300): number {
   return (performance.now() - t0) / runs;
 }
 
-// The data files arrive one by one: use the shipped ones there are, the fixture otherwise.
-const present = SECTORS.filter((s) => existsSync(join(DEFAULT_TAXONOMY_DIR, `${s}.json`)));
-const shipped = present.length === SECTORS.length;
-const taxonomy: Taxonomy = shipped
-  ? loadTaxonomy()
-  : buildTaxonomy(
-      SECTORS.map((s) =>
-        present.includes(s)
-          ? (JSON.parse(readFileSync(join(DEFAULT_TAXONOMY_DIR, `${s}.json`), 'utf8')) as SectorTaxonomyFile)
-          : fixtureSectorFiles().find((f) => f.sector === s)!,
-      ),
-    );
+const taxonomy: Taxonomy = loadTaxonomy();
 let t0 = performance.now();
 const matcher = createConceptMatcher(taxonomy);
 const buildMs = performance.now() - t0;
 const lookup = createTaxonomyLookup(taxonomy);
-console.log(`taxonomy ${taxonomy.version} (${shipped ? 'shipped data' : `shipped: ${present.join(', ') || 'none'}, fixture for the rest`}), ` +
+console.log(`taxonomy ${taxonomy.version}, ` +
   `${matcher.termCount} distinct terms, matcher built in ${buildMs.toFixed(0)} ms`);
 
 const plainSegmenter = new Intl.Segmenter('und', { granularity: 'word' });
