@@ -37,6 +37,11 @@ export interface DeliverWebhookData {
 
 export type ExpireListingsData = Record<string, never>;
 
+/** The rows are in `listing_import_rows`; the job id is `import-<importId>`. */
+export interface ImportListingsData {
+  importId: string;
+}
+
 /** Which queue carries which job; the worker checks at start that every job has a handler. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ScoreListing]: QueueName.Matching,

@@ -1,10 +1,11 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service';
 import { JobIds } from '../../queue/job-ids';
+import { JobProcessor } from '../../queue/job-processor.decorator';
 import { JobName, QueueName, RematchAllData, ScoreListingData } from '../../queue/queue-names';
 import { ScoreListingService } from './score-listing.service';
 
@@ -12,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FAN_OUT_PAGE = 1000;
 
 /** Scores listings, and fans a full re-match out into one scoring job per published listing. */
-@Processor(QueueName.Matching, { maxStalledCount: 2, stalledInterval: 30_000 })
+@JobProcessor(QueueName.Matching, [JobName.ScoreListing, JobName.RematchAll], { maxStalledCount: 2, stalledInterval: 30_000 })
 export class MatchingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MatchingProcessor.name);
 

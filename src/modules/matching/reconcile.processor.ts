@@ -1,9 +1,10 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobIds } from '../../queue/job-ids';
+import { JobProcessor } from '../../queue/job-processor.decorator';
 import { JobName, QueueName } from '../../queue/queue-names';
 import { ScoringVersionsService } from './scoring-versions.service';
 
@@ -14,7 +15,7 @@ const RECONCILE_BATCH = 5000;
  * The safety net under the outbox: published listings whose latest revision was never scored
  * (a flushed Redis, a lost job) are queued again, from PostgreSQL's state alone.
  */
-@Processor(QueueName.Maintenance)
+@JobProcessor(QueueName.Maintenance, [JobName.ReconcileScoring])
 export class ReconcileProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReconcileProcessor.name);
 
