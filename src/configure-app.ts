@@ -6,6 +6,7 @@ import { requestContextMiddleware } from './common/context/request-context';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { VALIDATION_OPTIONS } from './common/http/validation';
 import { AppConfig } from './config/app-config.service';
+import { CSV_MEDIA_TYPES } from './modules/listings/import/listing-import-file';
 
 export const API_PREFIX = 'api/v1';
 
@@ -14,6 +15,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(AppConfig);
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
+  app.useBodyParser('text', { type: CSV_MEDIA_TYPES, limit: config.http.bodyLimit });
   app.use(requestContextMiddleware);
   app.use(helmet());
   app.setGlobalPrefix(API_PREFIX, {

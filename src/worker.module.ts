@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggingModule } from './common/logging/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ListingImportWorkerModule } from './modules/listings/import/listing-import-worker.module';
 import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
 import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
@@ -16,6 +17,7 @@ import { QueueModule } from './queue/queue.module';
     QueueModule.forRoot('worker'),
     TaxonomyModule,
     MatchingWorkerModule,
+    ListingImportWorkerModule,
     NotificationsWorkerModule,
   ],
 })

@@ -38,26 +38,42 @@ export class ListingsService {
     const partyId = user.partyId;
     return this.dataSource.transaction(async (manager) => {
       const party = await manager.findOneByOrFail(Party, { id: partyId });
-      const listing = manager.create(Listing, {
-        kind,
-        partyId,
-        partyCountry: party.country,
-        partyRegion: party.region,
-        revision: 1,
-        status: 'draft',
-        keywords: [],
-        sdgs: [],
-        transferModes: [],
-        targetCountries: [],
-        declaredFields: [],
-      });
-      this.applyChanges(listing, dto);
-      const target = dto.status ?? 'submitted';
-      if (target === 'submitted') this.submit(listing);
-      const saved = await manager.save(listing);
-      await this.recordChange(manager, user, saved, 'listing.created', `listing.created`);
-      return saved;
+      return this.createForParty(manager, user, party, kind, dto);
     });
+  }
+
+  /**
+   * Creates a listing of `party` in the caller's transaction: a member for its own party, or an
+   * admin importing on the party's behalf (`auditSummary` says from where). Whatever refuses the
+   * body (field codes, sector) throws before the first write, so the transaction stays usable.
+   */
+  async createForParty(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    party: Party,
+    kind: ListingKind,
+    dto: CreateListingDto,
+    auditSummary: Record<string, unknown> = {},
+  ): Promise<Listing> {
+    const listing = manager.create(Listing, {
+      kind,
+      partyId: party.id,
+      partyCountry: party.country,
+      partyRegion: party.region,
+      revision: 1,
+      status: 'draft',
+      keywords: [],
+      sdgs: [],
+      transferModes: [],
+      targetCountries: [],
+      declaredFields: [],
+    });
+    this.applyChanges(listing, dto);
+    const target = dto.status ?? 'submitted';
+    if (target === 'submitted') this.submit(listing);
+    const saved = await manager.save(listing);
+    await this.recordChange(manager, actor, saved, 'listing.created', `listing.created`, auditSummary);
+    return saved;
   }
 
   async update(user: AuthenticatedUser, kind: ListingKind, id: string, dto: UpdateListingDto): Promise<Listing> {

@@ -20,10 +20,11 @@ export class RematchController {
   constructor(
     @InjectQueue(QueueName.Matching) private readonly matchingQueue: Queue,
     @InjectQueue(QueueName.Maintenance) maintenanceQueue: Queue,
+    @InjectQueue(QueueName.Imports) importsQueue: Queue,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {
-    this.queues = [matchingQueue, maintenanceQueue];
+    this.queues = [matchingQueue, maintenanceQueue, importsQueue];
   }
 
   @Post('rematch')

@@ -139,3 +139,15 @@ export function splitList(cell: string): string[] {
 export function joinList(items: readonly (string | number)[]): string {
   return items.map((item) => String(item).replace(/[\\;；]/g, (char) => `\\${char}`)).join(`${LIST_SEPARATOR} `);
 }
+
+/**
+ * Parties write these texts and admins open exports in Excel, which would run a cell starting
+ * with = + - @ as a formula (CSV injection). A leading apostrophe makes it text; the import drops it.
+ */
+export function protectFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+export function unprotectFormula(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { isImportColumn, resolveHeader } from './listing-columns';
+import { isImportColumn, resolveHeader, unprotectFormula } from './listing-columns';
 
 /** One data row of a CSV file: its spreadsheet row number (the header is row 1) and its non-empty cells by column. */
 export interface CsvImportRow {
@@ -58,7 +58,7 @@ export function parseListingsCsv(text: string, maxRows: number): CsvParseResult 
 
 /** In-cell line breaks are LF in Excel; CRLF comes from editors. Surrounding spaces are never meant. */
 function cleanCell(cell: string | undefined): string {
-  return (cell ?? '').replace(/\r\n?/g, '\n').trim();
+  return unprotectFormula((cell ?? '').replace(/\r\n?/g, '\n')).trim();
 }
 
 function detectDelimiter(content: string): string {

@@ -14,7 +14,6 @@ export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
 @Entity('listing_imports')
 @Index('ix_listing_imports_status', ['status', 'updatedAt'])
 export class ListingImport {
-  /** Also the id of its job. */
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
