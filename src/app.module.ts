@@ -9,6 +9,8 @@ import { ListingsModule } from './modules/listings/listings.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { MatchingApiModule } from './modules/matching/matching-api.module';
 import { NotificationsApiModule } from './modules/notifications/notifications-api.module';
+import { ReviewModule } from './modules/review/review.module';
+import { StatsModule } from './modules/stats/stats.module';
 import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
 import { PartiesModule } from './modules/parties/parties.module';
 import { QueueModule } from './queue/queue.module';
@@ -29,6 +31,8 @@ import { QueueModule } from './queue/queue.module';
     MatchesModule,
     MatchingApiModule,
     NotificationsApiModule,
+    ReviewModule,
+    StatsModule,
   ],
 })
 export class AppModule {}

@@ -33,6 +33,10 @@ export interface StoredExplanation {
 @Index('ix_matches_offer_party_score', ['offerPartyId', 'score'])
 @Index('ix_matches_need_party_score', ['needPartyId', 'score'])
 @Index('ix_matches_status_score', ['status', 'score'])
+// By hand in the migration: (status, coalesce(match_priority(...), -1) DESC, id DESC), the review queue's order.
+@Index('ix_matches_review_queue', { synchronize: false })
+// By hand: partial (score) index of matches chosen but not yet announced, for the new-recommendation sweep.
+@Index('ix_matches_unannounced', { synchronize: false })
 export class Match {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -104,6 +108,13 @@ export class Match {
 
   @Column({ type: 'timestamptz', nullable: true })
   reviewedAt!: Date | null;
+
+  /**
+   * When the parties were told of this match (or it was decided never to tell them): set once, in the
+   * transaction that writes the notices, so each match is announced at most once.
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  announcedAt!: Date | null;
 
   /** Checked by every human decision (UPDATE ... WHERE version = $n); the matcher leaves it alone. */
   @Column({ type: 'int', default: 1 })

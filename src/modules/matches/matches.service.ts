@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../common/auth/access-policy';
@@ -7,10 +7,11 @@ import { decodeCursor, Page, PageQueryDto, toPage } from '../../common/paginatio
 import { ListingKind } from '../listings/listing.constants';
 import { TaxonomyService } from '../matching/taxonomy/taxonomy.service';
 import { TAXONOMY_LANGUAGES, TaxonomyLanguage } from '../matching/taxonomy/taxonomy.types';
+import { RecommendationQueryDto } from './match-actions.dto';
 import { StoredExplanation } from './match.entity';
 import { ListingSummaryDto, MatchResponseDto } from './match-response.dto';
 
-interface MatchRow {
+export interface MatchRow {
   id: string;
   score: number;
   explanation: StoredExplanation;
@@ -20,12 +21,17 @@ interface MatchRow {
   algorithm_version: string;
   version: number;
   updated_at: Date;
+  priority: number | null;
+  review_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
   o_id: string; o_title: string; o_summary: string | null; o_language: string; o_sector: string; o_party_id: string; o_party_name: string; o_country: string;
   n_id: string; n_title: string; n_summary: string | null; n_language: string; n_sector: string; n_party_id: string; n_party_name: string; n_country: string;
 }
 
-const SELECT_MATCH = `
+export const SELECT_MATCH = `
   SELECT m.id, m.score, m.explanation, m.status, m.offer_preference, m.need_preference, m.algorithm_version, m.version, m.updated_at,
+         match_priority(m.score, m.offer_preference, m.need_preference) AS priority, m.review_note, m.reviewed_by, m.reviewed_at,
          o.id AS o_id, o.title AS o_title, o.summary AS o_summary, o.language AS o_language, o.sector AS o_sector,
          o.party_id AS o_party_id, op.name AS o_party_name, o.party_country AS o_country,
          n.id AS n_id, n.title AS n_title, n.summary AS n_summary, n.language AS n_language, n.sector AS n_sector,
@@ -40,7 +46,7 @@ const SELECT_MATCH = `
  * What parties may see of a match: chosen by either side's scoring (or approved), not rejected,
  * and both listings still published (a withdrawn or expired counterpart leaves every list).
  */
-const VISIBLE_TO_PARTIES = `(m.chosen_by_offer OR m.chosen_by_need OR m.status = 'approved') AND m.status <> 'rejected'
+export const VISIBLE_TO_PARTIES = `(m.chosen_by_offer OR m.chosen_by_need OR m.status = 'approved') AND m.status <> 'rejected'
   AND o.status = 'published' AND n.status = 'published'`;
 
 @Injectable()
@@ -59,10 +65,22 @@ export class MatchesService {
     return this.rankedPage(user, `${column} = $1 AND ${visibility}`, [listingId], page);
   }
 
-  /** Every visible match of the caller's party, best first. */
-  async forParty(user: AuthenticatedUser, page: PageQueryDto): Promise<Page<MatchResponseDto>> {
+  /** Every visible match of the caller's party, best first; `status=approved` gives the approved introductions. */
+  async forParty(user: AuthenticatedUser, query: RecommendationQueryDto): Promise<Page<MatchResponseDto>> {
     if (!user.partyId) return { items: [], nextCursor: null };
-    return this.rankedPage(user, `(m.offer_party_id = $1 OR m.need_party_id = $1) AND ${VISIBLE_TO_PARTIES}`, [user.partyId], page);
+    const where = `(m.offer_party_id = $1 OR m.need_party_id = $1) AND ${VISIBLE_TO_PARTIES}`;
+    if (query.status) return this.rankedPage(user, `${where} AND m.status = $2`, [user.partyId, query.status], query);
+    return this.rankedPage(user, where, [user.partyId], query);
+  }
+
+  /** One match as a member of either side sees it; 404 for anyone else and for matches hidden from parties. */
+  async findForParty(user: AuthenticatedUser, id: string): Promise<MatchResponseDto> {
+    const [row]: MatchRow[] = await this.dataSource.query(
+      `${SELECT_MATCH} WHERE m.id = $1 AND (m.offer_party_id = $2 OR m.need_party_id = $2) AND ${VISIBLE_TO_PARTIES}`,
+      [id, user.partyId],
+    );
+    if (!row) throw new NotFoundException('match not found');
+    return this.toResponse(row, user);
   }
 
   private async rankedPage(user: AuthenticatedUser, where: string, params: unknown[], page: PageQueryDto): Promise<Page<MatchResponseDto>> {

@@ -1,11 +1,12 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import { JobProcessor } from '../../queue/job-processor.decorator';
 import { DeliverWebhookData, JobName, QueueName } from '../../queue/queue-names';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
 /** The only processor of the notifications queue. */
-@Processor(QueueName.Notifications, { concurrency: 8 })
+@JobProcessor(QueueName.Notifications, [JobName.DeliverWebhook], { concurrency: 8 })
 export class WebhookDeliveryProcessor extends WorkerHost {
   private readonly logger = new Logger(WebhookDeliveryProcessor.name);
 
