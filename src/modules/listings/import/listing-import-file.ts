@@ -23,9 +23,9 @@ export function readImportFile(contentType: string | undefined, body: unknown, m
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (CSV_MEDIA_TYPES.includes(mediaType)) {
     if (typeof body !== 'string') return { ok: false, message: 'the CSV body could not be read as text' };
-    if (body.includes('\u0000')) return NUL_REFUSED;
     const parsed = parseListingsCsv(body, maxRows);
     if (!parsed.ok) return parsed;
+    if (body.includes('\u0000')) return NUL_REFUSED;
     return { ok: true, format: 'csv', rows: parsed.rows.map(({ rowNumber, cells, extraCells }) => ({ rowNumber, payload: { cells, extraCells } })) };
   }
   if (mediaType === 'application/json') return readJson(body, maxRows);
