@@ -1,10 +1,14 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { MatchAnnouncementsService } from '../../src/modules/matches/match-announcements.service';
+import { ScoreListingService } from '../../src/modules/matching/score-listing.service';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import { Notice } from '../../src/modules/notifications/notification-kinds';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '../../src/modules/notifications/webhook-signature';
 import { bearer, createAdmin, Member, registerMember } from '../factories/accounts';
+import { chineseSolarOffer, createListing, thaiSolarNeed } from '../factories/listings';
+import { insertMatch } from '../factories/matches';
 import { eventually, startTestStack, TestStack } from '../helpers/test-app';
 
 interface Received {
@@ -38,12 +42,16 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
   beforeAll(async () => {
     process.env.WEBHOOK_BACKOFF_MS = '50';
     process.env.WEBHOOK_ATTEMPTS = '3';
+    process.env.NOTIFY_MIN_SCORE = '0.3';
+    process.env.LISTING_REVIEW = 'off';
     stack = await startTestStack({ worker: true });
     receiver = await startReceiver();
   });
   afterAll(async () => {
     delete process.env.WEBHOOK_BACKOFF_MS;
     delete process.env.WEBHOOK_ATTEMPTS;
+    delete process.env.NOTIFY_MIN_SCORE;
+    delete process.env.LISTING_REVIEW;
     await stack.close();
     await new Promise((resolve) => receiver.server.close(resolve));
   });
@@ -220,5 +228,59 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url }).expect(200);
     await request(stack.http).delete(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(204);
     await request(stack.http).delete(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(404);
+  });
+
+  describe('new recommendations', () => {
+    const inbox = async (member: Member) =>
+      (await request(stack.http).get('/api/v1/notifications').set(bearer(member.token)).expect(200)).body.items.filter((n: { kind: string }) => n.kind === 'new-recommendation');
+
+    it('tells both parties once when the matcher recommends a pair above NOTIFY_MIN_SCORE, not again on re-scoring', async () => {
+      const chinese = await registerMember(stack.http, { country: 'CN' });
+      const thai = await registerMember(stack.http, { country: 'TH' });
+      const offer = await createListing(stack.http, chinese.token, 'offers', chineseSolarOffer);
+      const need = await createListing(stack.http, thai.token, 'needs', thaiSolarNeed);
+      const [thaiNotice] = await eventually(async () => {
+        const items = await inbox(thai);
+        return items.length ? items : null;
+      }, 20_000, 'a new-recommendation notice');
+      const [match] = await stack.dataSource.query('SELECT id, score FROM matches WHERE offer_id = $1 AND need_id = $2', [offer.id, need.id]);
+      expect(match.score).toBeGreaterThanOrEqual(0.3);
+      expect(thaiNotice).toMatchObject({ title: expect.stringContaining(thaiSolarNeed.title), data: { matchId: match.id, listingId: need.id, offerId: offer.id, needId: need.id } });
+      expect(await inbox(chinese)).toEqual([expect.objectContaining({ data: expect.objectContaining({ matchId: match.id, listingId: offer.id }) })]);
+
+      await stack.worker!.get(ScoreListingService).score(need.id);
+      await stack.worker!.get(ScoreListingService).score(offer.id);
+      await stack.worker!.get(MatchAnnouncementsService).drain();
+      expect(await inbox(thai)).toHaveLength(1);
+      expect(await inbox(chinese)).toHaveLength(1);
+    });
+
+    it('waits until a match reaches the threshold, and never announces one the parties cannot see', async () => {
+      const chinese = await registerMember(stack.http, { country: 'CN' });
+      const thai = await registerMember(stack.http, { country: 'TH' });
+      // Published listings made by SQL, so the matcher has no text to match them by and leaves them to this test.
+      const listing = async (kind: string, member: Member) => {
+        const [row] = await stack.dataSource.query(
+          `INSERT INTO listings (kind, party_id, party_country, party_region, status, title, description, language, detected_language, sector, taxonomy_version)
+           VALUES ($1, $2, 'CN', 'china', 'published', $3, 'x', 'en', 'en', 'digital', 'test') RETURNING id`,
+          [kind, member.partyId, `${kind} of ${member.partyId}`],
+        );
+        return { id: row.id as string, partyId: member.partyId };
+      };
+      const [offer, need, otherNeed] = [await listing('offer', chinese), await listing('need', thai), await listing('need', thai)];
+      const low = await insertMatch(stack.dataSource, offer, need, { score: 0.1 });
+      const rejected = await insertMatch(stack.dataSource, offer, otherNeed, { score: 0.9, status: 'rejected' });
+      await stack.dataSource.query('UPDATE matches SET announced_at = NULL WHERE id = ANY($1::uuid[])', [[low.id, rejected.id]]);
+      const announcements = stack.worker!.get(MatchAnnouncementsService);
+      await announcements.drain();
+      const announced = async (id: string) => (await stack.dataSource.query('SELECT announced_at FROM matches WHERE id = $1', [id]))[0].announced_at;
+      expect(await announced(low.id)).toBeNull();
+      expect(await announced(rejected.id)).not.toBeNull();
+      expect(await inbox(thai)).toEqual([]);
+
+      await stack.dataSource.query('UPDATE matches SET score = 0.5 WHERE id = $1', [low.id]);
+      await eventually(async () => (await inbox(thai)).length === 1, 10_000, 'the notice of the re-scored match');
+      expect(await inbox(chinese)).toEqual([expect.objectContaining({ data: expect.objectContaining({ matchId: low.id }) })]);
+    });
   });
 });
