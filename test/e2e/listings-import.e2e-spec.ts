@@ -280,7 +280,9 @@ describe('listings import and export', () => {
   });
 });
 
-describe('an import whose job Redis lost', () => {
+describe('an import when Redis or the worker goes away', () => {
+  const startWorker = async () => (await Test.createTestingModule({ imports: [WorkerModule] }).compile()).init();
+
   it('is queued again by the worker from what PostgreSQL kept, and a second run imports no row twice', async () => {
     const stack = await startTestStack();
     let worker: INestApplicationContext | null = null;
@@ -294,7 +296,7 @@ describe('an import whose job Redis lost', () => {
       expect(await queue.getJobState(accepted.jobId)).toBe('unknown');
       expect((await getImport(stack.http, admin.token, accepted.importId)).status).toBe('queued');
 
-      worker = await (await Test.createTestingModule({ imports: [WorkerModule] }).compile()).init();
+      worker = await startWorker();
       const done = await waitForImport(stack.http, admin.token, accepted.importId);
       expect(done.progress).toMatchObject({ imported: 5, rejected: 0 });
 
@@ -302,6 +304,38 @@ describe('an import whose job Redis lost', () => {
       await eventually(async () => (await queue.getJobState(rerun.id!)) === 'completed', 15_000, 'the second run');
       const [{ n }] = await stack.dataSource.query('SELECT count(*)::int AS n FROM listings WHERE party_id = $1', [member.partyId]);
       expect(n).toBe(5);
+    } finally {
+      await worker?.close();
+      await stack.close();
+    }
+  });
+
+  it('hands a long import back when its worker stops, and the next worker finishes it without duplicates', async () => {
+    const stack = await startTestStack();
+    let worker: INestApplicationContext | null = null;
+    try {
+      const admin = await createAdmin(stack.http, stack.dataSource);
+      const member = await registerMember(stack.http, { country: 'ID' });
+      const rows = Array.from({ length: 600 }, (_, index) => generatedRow(index, member.partyId));
+      const accepted = await postImport(stack.http, admin.token, toCsv([IMPORT_HEADER, ...rows]));
+      worker = await startWorker();
+      await eventually(async () => (await getImport(stack.http, admin.token, accepted.importId)).progress.processed > 0, 30_000, 'the first batch');
+      await worker.close();
+      worker = null;
+
+      const stopped = await getImport(stack.http, admin.token, accepted.importId);
+      expect(stopped.status).toBe('running');
+      expect(stopped.progress.processed).toBeLessThan(600);
+      const queue = stack.app.get<Queue>(getQueueToken(QueueName.Imports));
+      expect(await queue.getJobState(accepted.jobId)).toBe('delayed');
+      // Handed back, not failed: no attempt spent.
+      expect((await queue.getJob(accepted.jobId))?.attemptsMade).toBe(0);
+
+      worker = await startWorker();
+      const done = await waitForImport(stack.http, admin.token, accepted.importId);
+      expect(done).toMatchObject({ status: 'completed', progress: { processed: 600, imported: 600, rejected: 0 } });
+      const [{ n }] = await stack.dataSource.query('SELECT count(*)::int AS n FROM listings WHERE party_id = $1', [member.partyId]);
+      expect(n).toBe(600);
     } finally {
       await worker?.close();
       await stack.close();
