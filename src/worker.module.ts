@@ -5,6 +5,7 @@ import { DatabaseModule } from './database/database.module';
 import { ListingImportWorkerModule } from './modules/listings/import/listing-import-worker.module';
 import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
 import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
+import { ListingExpiryModule } from './modules/listings/listing-expiry.module';
 import { MatchesWorkerModule } from './modules/matches/matches-worker.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 import { QueueModule } from './queue/queue.module';
@@ -21,6 +22,7 @@ import { QueueModule } from './queue/queue.module';
     ListingImportWorkerModule,
     NotificationsWorkerModule,
     MatchesWorkerModule,
+    ListingExpiryModule,
   ],
 })
 export class WorkerModule {}
