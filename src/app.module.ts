@@ -11,6 +11,7 @@ import { MatchingApiModule } from './modules/matching/matching-api.module';
 import { NotificationsApiModule } from './modules/notifications/notifications-api.module';
 import { ReviewModule } from './modules/review/review.module';
 import { StatsModule } from './modules/stats/stats.module';
+import { SessionsModule } from './modules/sessions/sessions.module';
 import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
 import { PartiesModule } from './modules/parties/parties.module';
 import { QueueModule } from './queue/queue.module';
@@ -33,6 +34,7 @@ import { QueueModule } from './queue/queue.module';
     NotificationsApiModule,
     ReviewModule,
     StatsModule,
+    SessionsModule,
   ],
 })
 export class AppModule {}

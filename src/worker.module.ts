@@ -8,6 +8,7 @@ import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
 import { ListingExpiryModule } from './modules/listings/listing-expiry.module';
 import { MatchesWorkerModule } from './modules/matches/matches-worker.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
+import { SessionsWorkerModule } from './modules/sessions/sessions-worker.module';
 import { QueueModule } from './queue/queue.module';
 
 /** The worker: processes jobs and relays the outbox; no HTTP, and it never migrates. */
@@ -22,6 +23,7 @@ import { QueueModule } from './queue/queue.module';
     ListingImportWorkerModule,
     NotificationsWorkerModule,
     MatchesWorkerModule,
+    SessionsWorkerModule,
     ListingExpiryModule,
   ],
 })

@@ -42,6 +42,16 @@ export interface ImportListingsData {
   importId: string;
 }
 
+/**
+ * Plans a session's meetings. The session row's `schedule_job_id` names the one run allowed to
+ * write; a job that finds another id there does nothing.
+ */
+export interface ScheduleSessionData {
+  sessionId: string;
+  mode: 'full' | 'replan';
+  requestedBy: string | null;
+}
+
 /** Which queue carries which job; the worker checks at start that every job has a handler. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ScoreListing]: QueueName.Matching,

@@ -1,12 +1,11 @@
 /**
- * Where the funnel's last two stages come from. Meetings live in src/modules/sessions, which is
- * built apart from the statistics; until its tables exist both queries select nothing, so
- * `scheduled` and `agreements` are 0. The sessions module plugs in by replacing the two queries:
- * each selects one column, `match_id`, at most once per match.
+ * Where the funnel's last two stages come from: the meetings of src/modules/sessions. Each query
+ * selects one column, `match_id`, at most once per match.
  */
 export const MEETING_FUNNEL_SOURCE = {
-  /** Matches placed in a meeting of any session. */
-  scheduledMatchIds: `SELECT NULL::uuid AS match_id WHERE false`,
-  /** Matches whose meeting outcome was recorded as an agreement. */
-  agreementMatchIds: `SELECT NULL::uuid AS match_id WHERE false`,
+  /** Matches with a confirmed (published, not cancelled) meeting in any session. */
+  scheduledMatchIds: `SELECT DISTINCT match_id FROM meetings WHERE status = 'confirmed'`,
+  /** Matches whose confirmed meeting either side recorded as an agreement. */
+  agreementMatchIds: `SELECT DISTINCT mt.match_id FROM meetings mt JOIN meeting_outcomes x ON x.meeting_id = mt.id
+                       WHERE mt.status = 'confirmed' AND x.outcome = 'agreement'`,
 };
