@@ -30,6 +30,7 @@ describe('candidate queries use their indexes', () => {
         FROM generate_series(1, 20000) i
         JOIN LATERAL (SELECT id, country FROM parties ORDER BY id OFFSET (i % 200) LIMIT 1) p ON true`);
     await dataSource.query('ANALYZE listings');
+    await dataSource.query('ANALYZE match_profiles');
   }, 120_000);
 
   afterAll(async () => {
@@ -57,17 +58,52 @@ describe('candidate queries use their indexes', () => {
     const { sql, parameters } = repository.candidateQuery(offer, 300, 'concepts');
     const plan: { 'QUERY PLAN': string }[] = await dataSource.query(`EXPLAIN ${sql}`, parameters);
     const text = plan.map((row) => row['QUERY PLAN']).join('\n');
-    expect(text).toMatch(/ix_listings_concepts/);
-    expect(text).not.toMatch(/Seq Scan on listings/);
+    expect(text).toMatch(/ix_match_profiles_need_concepts/);
+    expect(text).not.toMatch(/Seq Scan/);
 
     const refs = await repository.findCandidateRefs(offer, 300);
     expect(refs.length).toBeGreaterThan(0);
     const candidates = await repository.findFeaturesByIds(refs.map((ref) => ref.id));
+    const [{ profiles }] = await dataSource.query(`SELECT count(*)::int AS profiles FROM match_profiles`);
+    expect(profiles).toBe(20000);
     expect(candidates.map((c) => c.id).sort()).toEqual(refs.map((ref) => ref.id).sort());
     for (const candidate of candidates) {
       expect(candidate.kind).toBe('need');
       expect(candidate.minTrl === null || candidate.minTrl <= 7).toBe(true);
       expect(candidate.conceptIds.some((id) => offer.conceptIds.includes(id)) || candidate.fieldIds.includes(205)).toBe(true);
     }
+  });
+});
+
+describe('match profiles follow their listings', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource(buildDataSourceOptions(TEST_DATABASE_URL, 2)).initialize();
+    await truncateAllTables(dataSource);
+  });
+  afterAll(async () => {
+    await truncateAllTables(dataSource);
+    await dataSource.destroy();
+  });
+
+  it('exists exactly while the listing is published, with its latest gates, whoever writes the listing', async () => {
+    const [party] = await dataSource.query(`INSERT INTO parties (name, country, region, kind, version) VALUES ('p', 'TH', 'asean', 'enterprise', 1) RETURNING id`);
+    const [listing] = await dataSource.query(
+      `INSERT INTO listings (kind, party_id, party_country, party_region, status, title, description, language, detected_language, sector, concept_ids, taxonomy_version)
+       VALUES ('offer', $1, 'TH', 'asean', 'draft', 't', 'd', 'th', 'th', 'health', '{2001}', 'tax-test') RETURNING id`,
+      [party.id],
+    );
+    const profile = async () => (await dataSource.query('SELECT concept_ids, trl, revision FROM match_profiles WHERE listing_id = $1', [listing.id]))[0];
+    expect(await profile()).toBeUndefined();
+    await dataSource.query(`UPDATE listings SET status = 'published', published_at = now(), revision = 2 WHERE id = $1`, [listing.id]);
+    expect(await profile()).toEqual({ concept_ids: [2001], trl: null, revision: 2 });
+    await dataSource.query(`UPDATE listings SET concept_ids = '{2001,2002}', trl = 7, revision = 3 WHERE id = $1`, [listing.id]);
+    expect(await profile()).toEqual({ concept_ids: [2001, 2002], trl: 7, revision: 3 });
+    await dataSource.query(`UPDATE listings SET status = 'withdrawn', revision = 4 WHERE id = $1`, [listing.id]);
+    expect(await profile()).toBeUndefined();
+    await dataSource.query(`UPDATE listings SET status = 'published', revision = 5 WHERE id = $1`, [listing.id]);
+    await dataSource.query(`DELETE FROM listings WHERE id = $1`, [listing.id]);
+    expect(await profile()).toBeUndefined();
   });
 });

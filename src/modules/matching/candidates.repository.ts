@@ -85,15 +85,15 @@ export class CandidatesRepository {
 
   /**
    * Published counterparts of another party that pass the gates (readiness, a transfer mode in
-   * common, the need's target countries) and share a concept or a field; the most overlapping
-   * first. Only ids and revisions: the caller fetches the features it does not hold already.
+   * common, the need's target countries) and share a concept or a field; those sharing the most
+   * (IDF-weighted: one rare concept outweighs a common one, as in scoring) first. Only ids and revisions: the caller fetches the features it does not hold already.
    */
-  async findCandidateRefs(listing: CandidateFeatures, limit: number): Promise<CandidateRef[]> {
-    const byConcept: CandidateRef[] = await this.run(this.candidateQuery(listing, limit, 'concepts'));
+  async findCandidateRefs(listing: CandidateFeatures, limit: number, conceptWeight?: (conceptId: number) => number): Promise<CandidateRef[]> {
+    const byConcept: CandidateRef[] = await this.run(this.candidateQuery(listing, limit, 'concepts', conceptWeight));
     if (byConcept.length >= limit || listing.fieldIds.length === 0) return byConcept;
     // A field alone is a weak signal shared by many listings: only used to fill up what concepts left.
     const seen = new Set(byConcept.map((candidate) => candidate.id));
-    const byField: CandidateRef[] = await this.run(this.candidateQuery(listing, limit, 'fields'));
+    const byField: CandidateRef[] = await this.run(this.candidateQuery(listing, limit, 'fields', conceptWeight));
     return [...byConcept, ...byField.filter((candidate) => !seen.has(candidate.id)).slice(0, limit - byConcept.length)];
   }
 
@@ -105,27 +105,34 @@ export class CandidatesRepository {
    * The SQL of findCandidateRefs, apart so tests can EXPLAIN it. Concepts are the selective signal
    * (the GIN index answers them directly); fields fill up when concepts find too few.
    */
-  candidateQuery(listing: CandidateFeatures, limit: number, by: 'concepts' | 'fields'): { sql: string; parameters: unknown[] } {
+  candidateQuery(
+    listing: CandidateFeatures,
+    limit: number,
+    by: 'concepts' | 'fields',
+    conceptWeight: (conceptId: number) => number = () => 1,
+  ): { sql: string; parameters: unknown[] } {
     const isOffer = listing.kind === 'offer';
-    // $8 is the offer's country (gate on the need's targets) or the need's target countries (gate on the offer's country).
+    // A literal, not a parameter: the planner must see it to pick the other kind's partial GIN index.
+    const counterpartKind = isOffer ? `'need'` : `'offer'`;
+    // $7 is the offer's country (gate on the need's targets) or the need's target countries (gate on the offer's country).
     const gates = isOffer
-      ? `(l.min_trl IS NULL OR $4::int IS NULL OR $4::int >= l.min_trl)
-         AND (cardinality(l.target_countries) = 0 OR $8::text = ANY(l.target_countries))`
-      : `(l.trl IS NULL OR $4::int IS NULL OR l.trl >= $4::int)
-         AND (cardinality($8::text[]) = 0 OR l.party_country = ANY($8::text[]))`;
+      ? `(p.min_trl IS NULL OR $3::int IS NULL OR $3::int >= p.min_trl)
+         AND (cardinality(p.target_countries) = 0 OR $7::text = ANY(p.target_countries))`
+      : `(p.trl IS NULL OR $3::int IS NULL OR p.trl >= $3::int)
+         AND (cardinality($7::text[]) = 0 OR p.party_country = ANY($7::text[]))`;
     return {
-      sql: `SELECT l.id, l.revision
-         FROM listings l
-        WHERE l.status = 'published'
-          AND l.kind = $1
-          AND l.party_id <> $2
-          AND ${by === 'concepts' ? 'l.concept_ids && $3::int[]' : 'l.field_ids && $6::int[]'}
+      // match_profiles holds published listings only: the status gate is the table itself.
+      sql: `SELECT p.listing_id AS id, p.revision
+         FROM match_profiles p
+        WHERE p.kind = ${counterpartKind}
+          AND p.party_id <> $1
+          AND ${by === 'concepts' ? 'p.concept_ids && $2::int[]' : 'p.field_ids && $5::int[]'}
           AND ${gates}
-          AND (cardinality(l.transfer_modes) = 0 OR cardinality($5::text[]) = 0 OR l.transfer_modes && $5::text[])
-        ORDER BY icount(l.concept_ids & $3::int[]) DESC, icount(l.field_ids & $6::int[]) DESC, l.published_at DESC
-        LIMIT $7`,
+          AND (cardinality(p.transfer_modes) = 0 OR cardinality($4::text[]) = 0 OR p.transfer_modes && $4::text[])
+        ORDER BY (SELECT coalesce(sum(w.weight), 0) FROM unnest($2::int[], $8::real[]) AS w(id, weight) WHERE w.id = ANY(p.concept_ids)) DESC,
+                 icount(p.field_ids & $5::int[]) DESC, p.published_at DESC
+        LIMIT $6`,
       parameters: [
-        isOffer ? 'need' : 'offer',
         listing.partyId,
         listing.conceptIds,
         isOffer ? listing.trl : listing.minTrl,
@@ -133,6 +140,7 @@ export class CandidatesRepository {
         listing.fieldIds,
         limit,
         isOffer ? listing.partyCountry : listing.targetCountries,
+        listing.conceptIds.map((id) => conceptWeight(id)),
       ],
     };
   }

@@ -54,7 +54,7 @@ export class ScoreListingService {
     if (!listing) return null;
     if (listing.status !== 'published') {
       await this.dataSource.transaction(async (manager) => {
-        await this.clearChoices(manager, listing);
+        await this.clearChoices(manager, listing, []);
         await this.markScored(manager, listing);
       });
       return { listingId, revision: listing.revision, status: listing.status, candidates: 0, kept: 0 };
@@ -65,7 +65,7 @@ export class ScoreListingService {
       // listing's scored_revision is lost with them and the reconciler scores it again. Not waiting
       // for the WAL flush makes a full re-match several times faster.
       await manager.query('SET LOCAL synchronous_commit = off');
-      await this.clearChoices(manager, listing);
+      await this.clearChoices(manager, listing, kept);
       await this.upsertMatches(manager, listing, kept);
       await this.markScored(manager, listing);
     });
@@ -102,7 +102,7 @@ export class ScoreListingService {
 
   /** Candidates from the index, prepared from the cache where possible; only the misses are fetched. */
   private async preparedCandidates(listing: CandidateFeatures, context: ScoringContext): Promise<PreparedListing[]> {
-    const refs = await this.candidates.findCandidateRefs(listing, this.config.matching.candidateLimit);
+    const refs = await this.candidates.findCandidateRefs(listing, this.config.matching.candidateLimit, context.conceptIdf);
     const missing = refs.filter((ref) => !this.prepared.get(ref.id, ref.revision)).map((ref) => ref.id);
     const fetched = new Map<string, PreparedListing>();
     for (const features of await this.candidates.findFeaturesByIds(missing)) {
@@ -151,9 +151,12 @@ export class ScoreListingService {
   }
 
   /** This listing's own run decides only its own `chosenBy` flag; the counterpart's run owns the other. */
-  private async clearChoices(manager: EntityManager, listing: CandidateFeatures): Promise<void> {
-    const [column, flag] = listing.kind === 'offer' ? ['offer_id', 'chosen_by_offer'] : ['need_id', 'chosen_by_need'];
-    await manager.query(`UPDATE matches SET ${flag} = false WHERE ${column} = $1 AND ${flag}`, [listing.id]);
+  private async clearChoices(manager: EntityManager, listing: CandidateFeatures, kept: ScoredPair[]): Promise<void> {
+    const isOffer = listing.kind === 'offer';
+    const [column, other, flag] = isOffer ? ['offer_id', 'need_id', 'chosen_by_offer'] : ['need_id', 'offer_id', 'chosen_by_need'];
+    // Pairs kept again stay flagged: clearing and re-setting them would write every row twice.
+    const keptIds = kept.map((pair) => (isOffer ? pair.need.id : pair.offer.id));
+    await manager.query(`UPDATE matches SET ${flag} = false WHERE ${column} = $1 AND ${flag} AND ${other} <> ALL($2::uuid[])`, [listing.id, keptIds]);
   }
 
   private async upsertMatches(manager: EntityManager, listing: CandidateFeatures, pairs: ScoredPair[]): Promise<void> {
@@ -190,7 +193,13 @@ export class ScoreListingService {
               score = EXCLUDED.score, explanation = EXCLUDED.explanation, sector = EXCLUDED.sector,
               algorithm_version = EXCLUDED.algorithm_version, taxonomy_version = EXCLUDED.taxonomy_version,
               offer_revision = EXCLUDED.offer_revision, need_revision = EXCLUDED.need_revision,
-              ${flag} = true, updated_at = now()`,
+              ${flag} = true, updated_at = now()
+        -- A pair scored again to the same result (the other side's job, a re-match that changed
+        -- nothing for it) is not rewritten: no dead tuple, no index update, no WAL.
+        WHERE matches.${flag} IS NOT TRUE OR matches.score IS DISTINCT FROM EXCLUDED.score
+           OR matches.algorithm_version IS DISTINCT FROM EXCLUDED.algorithm_version
+           OR matches.taxonomy_version IS DISTINCT FROM EXCLUDED.taxonomy_version
+           OR matches.offer_revision IS DISTINCT FROM EXCLUDED.offer_revision OR matches.need_revision IS DISTINCT FROM EXCLUDED.need_revision`,
       [JSON.stringify(rows)],
     );
   }
