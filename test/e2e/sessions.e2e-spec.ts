@@ -59,15 +59,27 @@ describe('matchmaking sessions', () => {
       th = await registerMember(stack.http, { country: 'TH', name: 'Krabi Island Energy Cooperative', languages: ['th'] });
       vn = await registerMember(stack.http, { country: 'VN', name: 'Công ty Năng lượng Xanh', languages: ['vi', 'en'] });
       outsider = await registerMember(stack.http, { country: 'MY', languages: ['ms', 'en'] });
+      // Matches as the matcher leaves them (proposed); the parties say what they want and the admin
+      // approves through the review routes.
+      const reviewed = async (offer: Member, need: Member, score: number, sector: string, preferences: [Member, string][], approve = true) => {
+        const { matchId } = await insertApprovedMatch(stack.dataSource, offer.partyId, need.partyId, { score, sector, status: 'proposed' });
+        for (const [member, preference] of preferences) {
+          await api().post(`/api/v1/matches/${matchId}/preference`).set(bearer(member.token)).send({ preference }).expect(200);
+        }
+        if (approve) await api().post(`/api/v1/admin/matches/${matchId}/approve`).set(bearer(admin.token)).send({ version: 1 }).expect(200);
+      };
       // cn1-th share no language either: zh-th interpreters serve both of th's meetings.
-      await insertApprovedMatch(stack.dataSource, cn1.partyId, th.partyId, { score: 0.8, offerPreference: 'must-meet', needPreference: 'must-meet' });
-      await insertApprovedMatch(stack.dataSource, cn2.partyId, th.partyId, { score: 0.7, offerPreference: 'meet', sector: 'digital' });
-      await insertApprovedMatch(stack.dataSource, cn1.partyId, vn.partyId, { score: 0.5, needPreference: 'meet', sector: 'health' });
+      await reviewed(cn1, th, 0.8, 'sustainable-development', [
+        [cn1, 'must-meet'],
+        [th, 'must-meet'],
+      ]);
+      await reviewed(cn2, th, 0.7, 'digital', [[cn2, 'meet']]);
+      await reviewed(cn1, vn, 0.5, 'health', [[vn, 'meet']]);
       // No language in common and no zh-vi interpreter: waits.
-      await insertApprovedMatch(stack.dataSource, cn2.partyId, vn.partyId, { score: 0.9 });
-      // A side said no-thanks: never scheduled; still proposed: not a candidate.
-      await insertApprovedMatch(stack.dataSource, cn1.partyId, outsider.partyId, { score: 0.9, needPreference: 'no-thanks' });
-      await insertApprovedMatch(stack.dataSource, cn2.partyId, outsider.partyId, { score: 0.9, status: 'proposed' });
+      await reviewed(cn2, vn, 0.9, 'digital', []);
+      // A side said no-thanks: never scheduled; not approved: not a candidate.
+      await reviewed(cn1, outsider, 0.9, 'digital', [[outsider, 'no-thanks']]);
+      await reviewed(cn2, outsider, 0.9, 'digital', [], false);
 
       const start = new Date(Math.floor(Date.now() / HOUR) * HOUR - 24 * HOUR);
       const session = await createSession(
