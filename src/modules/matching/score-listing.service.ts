@@ -106,7 +106,8 @@ export class ScoreListingService {
     const missing = refs.filter((ref) => !this.prepared.get(ref.id, ref.revision)).map((ref) => ref.id);
     const fetched = new Map<string, PreparedListing>();
     for (const features of await this.candidates.findFeaturesByIds(missing)) {
-      const prepared = prepareFeatures(features, context);
+      // The raw term and concept counts live on in the prepared weights; kept twice they would double the cache's memory.
+      const prepared: PreparedListing = { ...prepareFeatures(features, context), features: { ...features, termFrequencies: {}, conceptCounts: undefined } };
       fetched.set(features.id, prepared);
       this.prepared.set(features.id, features.revision, prepared);
     }
