@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { LoggingModule } from './common/logging/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -9,6 +10,7 @@ import { ListingExpiryModule } from './modules/listings/listing-expiry.module';
 import { MatchesWorkerModule } from './modules/matches/matches-worker.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 import { SessionsWorkerModule } from './modules/sessions/sessions-worker.module';
+import { JobHandlersCheck } from './queue/job-handlers.check';
 import { QueueModule } from './queue/queue.module';
 
 /** The worker: processes jobs and relays the outbox; no HTTP, and it never migrates. */
@@ -25,6 +27,8 @@ import { QueueModule } from './queue/queue.module';
     MatchesWorkerModule,
     SessionsWorkerModule,
     ListingExpiryModule,
+    DiscoveryModule,
   ],
+  providers: [JobHandlersCheck],
 })
 export class WorkerModule {}
