@@ -229,6 +229,10 @@ describe('matchmaking sessions', () => {
       const replanned = await schedule(session.id, 'replan');
       expect(replanned.lastSchedule).toMatchObject({ mode: 'replan', kept: 1, placed: 1 });
       const after = (await api().get(`/api/v1/admin/sessions/${session.id}/meetings`).set(bearer(admin.token)).expect(200)).body.items;
+      const page1 = await api().get(`/api/v1/admin/sessions/${session.id}/meetings?limit=2`).set(bearer(admin.token)).expect(200);
+      const page2 = await api().get(`/api/v1/admin/sessions/${session.id}/meetings?limit=2&cursor=${page1.body.nextCursor}`).set(bearer(admin.token)).expect(200);
+      expect([...page1.body.items, ...page2.body.items].map((m: { id: string }) => m.id)).toEqual(after.map((m: { id: string }) => m.id));
+      expect(page2.body.nextCursor).toBeNull();
       expect(meetingOf(after, cd.matchId)).toMatchObject({ id: cdMeeting.id, slot: cdMeeting.slot, table: cdMeeting.table, status: 'confirmed' });
       expect(meetingOf(after, ef.matchId)).toMatchObject({ slot: abMeeting.slot, table: abMeeting.table, status: 'draft' });
       // The cancelled pair is not brought back.
@@ -310,6 +314,11 @@ describe('matchmaking sessions', () => {
       expect(seen.body.scheduling).toBeUndefined();
       const listed = await api().get('/api/v1/sessions').set(bearer(member.token)).expect(200);
       expect(listed.body.items.map((s: { id: string }) => s.id)).toContain(session.id);
+      const firstPage = await api().get('/api/v1/admin/sessions?limit=1').set(bearer(admin.token)).expect(200);
+      const secondPage = await api().get(`/api/v1/admin/sessions?limit=1&cursor=${firstPage.body.nextCursor}`).set(bearer(admin.token)).expect(200);
+      expect(secondPage.body.items).toHaveLength(1);
+      expect(secondPage.body.items[0].id).not.toBe(firstPage.body.items[0].id);
+      expect(firstPage.body.items[0]).toMatchObject({ meetings: expect.any(Object), scheduling: { running: expect.any(Boolean) } });
 
       const url = `/api/v1/sessions/${session.id}/availability`;
       expect((await api().get(url).set(bearer(member.token)).expect(200)).body).toMatchObject({ slots: [0, 1, 2, 3], restricted: false, maxMeetings: null });

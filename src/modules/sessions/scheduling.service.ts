@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -36,14 +37,15 @@ export class SchedulingService {
   async request(admin: AuthenticatedUser, sessionId: string, mode: ScheduleMode): Promise<{ jobId: string }> {
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.dataSource.transaction(async (manager): Promise<{ jobId: string } | { heldBy: string }> => {
+        // Never reused, even when this transaction rolls back after Redis took the job: BullMQ
+        // would silently keep an old job under a reused id instead of adding the new one.
+        const candidateJobId = `schedule-${sessionId}-${randomUUID().slice(0, 8)}`;
         const [claimed]: [{ job_id: string }[], number] = await manager.query(
           `UPDATE matchmaking_sessions
-              SET schedule_runs = schedule_runs + 1,
-                  schedule_job_id = 'schedule-' || id || '-' || (schedule_runs + 1),
-                  schedule_requested_at = now(), updated_at = now()
+              SET schedule_runs = schedule_runs + 1, schedule_job_id = $2, schedule_requested_at = now(), updated_at = now()
             WHERE id = $1 AND schedule_job_id IS NULL
         RETURNING schedule_job_id AS job_id`,
-          [sessionId],
+          [sessionId, candidateJobId],
         );
         if (claimed.length === 0) {
           const [row] = await manager.query('SELECT schedule_job_id FROM matchmaking_sessions WHERE id = $1', [sessionId]);
