@@ -156,7 +156,7 @@ async function seed(dataSource: DataSource): Promise<void> {
   const parties = syntheticParties(PARTIES, random);
   const partyRows: { id: string; country: string }[] = await dataSource.query(
     `INSERT INTO parties (name, country, region, kind, version)
-     SELECT name, country, CASE WHEN country = 'CN' THEN 'china' ELSE 'asean' END, 'company', 1 FROM jsonb_to_recordset($1::jsonb) AS r(name varchar, country char(2))
+     SELECT name, country, CASE WHEN country = 'CN' THEN 'china' ELSE 'asean' END, 'enterprise', 1 FROM jsonb_to_recordset($1::jsonb) AS r(name varchar, country char(2))
      RETURNING id, country`,
     [JSON.stringify(parties)],
   );
