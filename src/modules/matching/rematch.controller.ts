@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { InjectQueue } from '@nestjs/bullmq';
+import { getQueueToken, InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -19,12 +20,12 @@ export class RematchController {
 
   constructor(
     @InjectQueue(QueueName.Matching) private readonly matchingQueue: Queue,
-    @InjectQueue(QueueName.Maintenance) maintenanceQueue: Queue,
-    @InjectQueue(QueueName.Imports) importsQueue: Queue,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    moduleRef: ModuleRef,
   ) {
-    this.queues = [matchingQueue, maintenanceQueue, importsQueue];
+    // Every queue, so a job of any kind (re-match, import, scheduling...) can be followed here.
+    this.queues = Object.values(QueueName).map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
   }
 
   @Post('rematch')
