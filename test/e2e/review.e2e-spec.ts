@@ -143,6 +143,25 @@ describe('review: preferences, feedback, admin decisions', () => {
     expect(seen[4]).toBe([...ids][0]);
   });
 
+  it('pages a party’s recommendations from both sides, best first, without repeats or gaps', async () => {
+    const [member, thai, viet] = [await cn(), await th(), await registerMember(http, { country: 'VN' })];
+    const made: { id: string; score: number }[] = [];
+    for (const [score, asOffer] of [[0.91, true], [0.35, false], [0.77, true], [0.52, false], [0.6, false]] as const) {
+      const match = asOffer ? await createMatch(http, stack.dataSource, member, thai, { score }) : await createMatch(http, stack.dataSource, viet, member, { score });
+      made.push({ id: match.id, score });
+    }
+    const seen: { id: string; score: number; counterpart: { partyId: string } }[] = [];
+    let cursor: string | null = null;
+    do {
+      const path: string = `/recommendations?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await request(http).get(api(path)).set(bearer(member.token)).expect(200);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.map((m) => m.id)).toEqual([...made].sort((a, b) => b.score - a.score).map((m) => m.id));
+    expect(seen.every((m) => m.counterpart.partyId !== member.partyId)).toBe(true);
+  });
+
   it('keeps one feedback per party and match, with the score and explanation the party saw', async () => {
     const [offerSide, needSide] = [await cn(), await th()];
     const match = await createMatch(http, stack.dataSource, offerSide, needSide, { score: 0.42 });

@@ -28,10 +28,11 @@ export interface StoredExplanation {
  */
 @Entity('matches')
 @Unique('uq_matches_pair', ['offerId', 'needId'])
-@Index('ix_matches_offer_score', ['offerId', 'score'])
-@Index('ix_matches_need_score', ['needId', 'score'])
-@Index('ix_matches_offer_party_score', ['offerPartyId', 'score'])
-@Index('ix_matches_need_party_score', ['needPartyId', 'score'])
+// (…, score, id): scanned backwards, they give a page in the lists' order (score DESC, id DESC) without a sort.
+@Index('ix_matches_offer_score', ['offerId', 'score', 'id'])
+@Index('ix_matches_need_score', ['needId', 'score', 'id'])
+@Index('ix_matches_offer_party_score', ['offerPartyId', 'score', 'id'])
+@Index('ix_matches_need_party_score', ['needPartyId', 'score', 'id'])
 @Index('ix_matches_status_score', ['status', 'score'])
 // By hand in the migration: (status, coalesce(match_priority(...), -1) DESC, id DESC), the review queue's order.
 @Index('ix_matches_review_queue', { synchronize: false })

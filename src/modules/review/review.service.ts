@@ -196,7 +196,7 @@ export class ReviewService {
       priority: row.priority,
       reviewNote: row.review_note,
       reviewedBy: row.reviewed_by,
-      reviewedAt: row.reviewed_at ? new Date(row.reviewed_at).toISOString() : null,
+      reviewedAt: row.reviewed_at,
     };
   }
 }
