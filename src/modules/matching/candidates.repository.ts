@@ -29,6 +29,32 @@ export interface CandidateFeatures extends ListingFeatures {
   revision: number;
 }
 
+/** At most this many weight tiers: each costs one intarray intersection per matching row. */
+const MAX_WEIGHT_TIERS = 3;
+
+/**
+ * SQL for the IDF-weighted count of the listing's concepts a profile shares. Concepts are grouped
+ * by their rounded IDF into at most three tiers, one intarray intersection each: a per-concept
+ * test or an unnested weight array costs twice the whole query (intarray sorts its inputs on every
+ * call). Ids and weights are integers the worker computed, checked before they become SQL literals.
+ */
+export function weightedOverlap(conceptIds: readonly number[], weight: (conceptId: number) => number): string {
+  const byWeight = new Map<number, number[]>();
+  for (const id of conceptIds) {
+    const w = Math.max(1, Math.round(weight(id)));
+    if (!Number.isInteger(id) || !Number.isFinite(w)) throw new Error(`concept ${id} has no usable weight`);
+    byWeight.set(w, [...(byWeight.get(w) ?? []), id]);
+  }
+  const tiers = [...byWeight].sort((a, b) => b[0] - a[0]);
+  // The lightest tiers merge into the last kept one and take its weight.
+  while (tiers.length > MAX_WEIGHT_TIERS) {
+    const [, ids] = tiers.pop()!;
+    tiers[tiers.length - 1] = [tiers[tiers.length - 1][0], [...tiers[tiers.length - 1][1], ...ids]];
+  }
+  const terms = tiers.map(([w, ids]) => `${w} * icount(p.concept_ids & '{${ids.join(',')}}'::int[])`);
+  return terms.length ? `(${terms.join(' + ')})` : '0';
+}
+
 export interface ListingToScore extends CandidateFeatures {
   status: string;
   taxonomyVersion: string;
@@ -91,7 +117,8 @@ export class CandidatesRepository {
   async findCandidateRefs(listing: CandidateFeatures, limit: number, conceptWeight?: (conceptId: number) => number): Promise<CandidateRef[]> {
     const byConcept: CandidateRef[] = await this.run(this.candidateQuery(listing, limit, 'concepts', conceptWeight));
     if (byConcept.length >= limit || listing.fieldIds.length === 0) return byConcept;
-    // A field alone is a weak signal shared by many listings: only used to fill up what concepts left.
+    // A field alone is a weak signal shared by many listings: only used to fill up what concepts left,
+    // with listings the concept query could not have found.
     const seen = new Set(byConcept.map((candidate) => candidate.id));
     const byField: CandidateRef[] = await this.run(this.candidateQuery(listing, limit, 'fields', conceptWeight));
     return [...byConcept, ...byField.filter((candidate) => !seen.has(candidate.id)).slice(0, limit - byConcept.length)];
@@ -126,11 +153,10 @@ export class CandidatesRepository {
          FROM match_profiles p
         WHERE p.kind = ${counterpartKind}
           AND p.party_id <> $1
-          AND ${by === 'concepts' ? 'p.concept_ids && $2::int[]' : 'p.field_ids && $5::int[]'}
+          AND ${by === 'concepts' ? 'p.concept_ids && $2::int[]' : 'p.field_ids && $5::int[] AND NOT p.concept_ids && $2::int[]'}
           AND ${gates}
           AND (cardinality(p.transfer_modes) = 0 OR cardinality($4::text[]) = 0 OR p.transfer_modes && $4::text[])
-        ORDER BY (SELECT coalesce(sum(w.weight), 0) FROM unnest($2::int[], $8::real[]) AS w(id, weight) WHERE w.id = ANY(p.concept_ids)) DESC,
-                 icount(p.field_ids & $5::int[]) DESC, p.published_at DESC
+        ORDER BY ${weightedOverlap(listing.conceptIds, conceptWeight)} DESC, icount(p.field_ids & $5::int[]) DESC, p.published_at DESC
         LIMIT $6`,
       parameters: [
         listing.partyId,
@@ -140,7 +166,6 @@ export class CandidatesRepository {
         listing.fieldIds,
         limit,
         isOffer ? listing.partyCountry : listing.targetCountries,
-        listing.conceptIds.map((id) => conceptWeight(id)),
       ],
     };
   }
