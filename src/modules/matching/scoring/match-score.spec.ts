@@ -206,6 +206,8 @@ describe('scoreMatch: text', () => {
     { name: 'languages differ', offerLang: 'zh', needLang: 'th', redistributed: true },
     { name: 'same language', offerLang: 'en', needLang: 'en-GB', redistributed: false },
     { name: 'language unknown', offerLang: 'und', needLang: 'und', redistributed: true },
+    { name: 'Indonesian and Malay (one language, two standards)', offerLang: 'id', needLang: 'ms', redistributed: false },
+    { name: 'Malay and Thai', offerLang: 'ms', needLang: 'th', redistributed: true },
   ])('text weight when $name', ({ offerLang, needLang, redistributed }) => {
     const s = scoreMatch(
       offer({ ...topic, language: offerLang, termFrequencies: { battery: 2, storage: 1 } }),

@@ -207,7 +207,7 @@ function computeScoreUnits(o: PreparedListing, n: PreparedListing, context: Scor
   const weights = sectorWeights(context.weights, n.features.sector);
 
   scratchRaw[CONCEPTS] = conceptSimilarity(o, n);
-  const textComparable = o.language !== '' && o.language === n.language && o.termNorm > 0 && n.termNorm > 0;
+  const textComparable = o.language !== '' && wordsComparable(o.language, n.language) && o.termNorm > 0 && n.termNorm > 0;
   scratchRaw[TEXT] = textComparable ? textSimilarity(o, n) : 0;
   scratchRaw[FIELD] = fieldValue(o, n, context.weights);
   scratchRaw[READINESS] = readinessValue(o.features.trl, n.features.minTrl);
@@ -470,6 +470,16 @@ function uniqueSorted(ids: readonly number[]): Int32Array {
   let k = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[k++] = sorted[i];
   return sorted.slice(0, k);
+}
+
+/*
+ * Indonesian and Malay are two standards of one language: most technical words are spelt alike
+ * (teknologi, sistem, tenaga suria), and short texts are often detected as the other one.
+ */
+const SHARED_VOCABULARY: Readonly<Record<string, string>> = { id: 'ms', ms: 'ms' };
+
+function wordsComparable(a: string, b: string): boolean {
+  return a === b || (SHARED_VOCABULARY[a] !== undefined && SHARED_VOCABULARY[a] === SHARED_VOCABULARY[b]);
 }
 
 function primaryLanguage(tag: string): string {
