@@ -32,7 +32,8 @@ export const envSchema = z
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     LOGIN_RATE_WINDOW_SECONDS: durationSeconds.default(60),
     LISTING_REVIEW: booleanFlag.default(true),
-    MATCHES_PER_LISTING: z.coerce.number().int().min(1).max(500).default(50),
+    /** Recommendations a listing keeps; a party reads a handful, and every kept pair is a row to rewrite in a re-match. */
+    MATCHES_PER_LISTING: z.coerce.number().int().min(1).max(500).default(20),
     MATCH_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.15),
     MATCH_CANDIDATES: z.coerce.number().int().min(10).max(5000).default(300),
     /** Prepared counterparts a worker keeps between jobs (about 5 KB each); 0 turns the cache off. */
