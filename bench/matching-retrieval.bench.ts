@@ -113,25 +113,6 @@ async function insertListings(dataSource: DataSource, rows: Row[]): Promise<stri
   return inserted.map((r) => r.id);
 }
 
-function features(row: Row, id: string): CandidateFeatures {
-  return {
-    id,
-    kind: row.kind as 'offer' | 'need',
-    partyId: row.party_id,
-    partyCountry: row.party_country,
-    language: row.language,
-    sector: row.sector as CandidateFeatures['sector'],
-    fieldIds: row.field_ids,
-    conceptIds: row.concept_ids,
-    conceptCounts: row.concept_counts,
-    termFrequencies: row.term_frequencies,
-    trl: row.trl,
-    minTrl: row.min_trl,
-    transferModes: row.transfer_modes,
-    targetCountries: row.target_countries,
-    revision: 1,
-  };
-}
 
 const DATABASE = 'techbridge_bench_matching';
 
@@ -191,15 +172,10 @@ async function main(): Promise<void> {
   } else {
     await seed(dataSource);
   }
-  const offers: CandidateFeatures[] = (
-    await dataSource.query(
-      `SELECT id, kind, party_id, party_country, language, sector, field_ids, concept_ids, concept_counts, term_frequencies, trl, min_trl,
-              transfer_modes, target_countries FROM listings WHERE kind = 'offer' ORDER BY id`,
-    )
-  ).map((r: Row & { id: string }) => features(r, r.id));
-
   const worker = await startWorkerContext(url);
   const candidates = worker.get(CandidatesRepository);
+  const idsOf = async (kind: string): Promise<string[]> => (await dataSource.query(`SELECT id FROM listings WHERE kind = $1 ORDER BY id`, [kind])).map((r: { id: string }) => r.id);
+  const offers = (await candidates.findFeaturesByIds(await idsOf('offer'))).sort((a, b) => (a.id < b.id ? -1 : 1));
   const scoring = worker.get(ScoreListingService);
   let started = Date.now();
   const context: ScoringContext = { ...taxonomyLookups(taxonomy), ...(await worker.get(DocumentFrequenciesService).current()), weights: DEFAULT_SCORING_WEIGHTS };
@@ -232,12 +208,7 @@ async function main(): Promise<void> {
 
   // Exhaustive: every published need, loaded and prepared once (not timed per offer: favours the baseline).
   started = Date.now();
-  const allNeeds: CandidateFeatures[] = (
-    await dataSource.query(
-      `SELECT id, kind, party_id, party_country, language, sector, field_ids, concept_ids, concept_counts, term_frequencies, trl, min_trl,
-              transfer_modes, target_countries FROM listings WHERE kind = 'need' AND status = 'published'`,
-    )
-  ).map((r: Row & { id: string }) => features(r, r.id));
+  const allNeeds: CandidateFeatures[] = await candidates.findFeaturesByIds(await idsOf('need'));
   const loadMs = Date.now() - started;
   started = Date.now();
   const preparedNeeds = allNeeds.map((need) => ({ need, prepared: prepareFeatures(need, context) }));
