@@ -40,7 +40,7 @@ describe('listing expiry and the two-week notice', () => {
     await eventually(async () => {
       const response = await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(thai.token)).expect(200);
       return response.body.items.some((m: { offer: { id: string } }) => m.offer.id === offer.id);
-    }, 20_000, 'the match');
+    }, 45_000, 'the match');
 
     await publishedDaysAgo(offer.id, 366);
     const result = await expiry.run();

@@ -242,7 +242,7 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
       const [thaiNotice] = await eventually(async () => {
         const items = await inbox(thai);
         return items.length ? items : null;
-      }, 20_000, 'a new-recommendation notice');
+      }, 45_000, 'a new-recommendation notice');
       const [match] = await stack.dataSource.query('SELECT id, score FROM matches WHERE offer_id = $1 AND need_id = $2', [offer.id, need.id]);
       expect(match.score).toBeGreaterThanOrEqual(0.3);
       expect(thaiNotice).toMatchObject({ title: expect.stringContaining(thaiSolarNeed.title), data: { matchId: match.id, listingId: need.id, offerId: offer.id, needId: need.id } });
