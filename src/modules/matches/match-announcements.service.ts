@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service';
 import { Notice } from '../notifications/notification-kinds';
 import { NotificationsService } from '../notifications/notifications.service';
+import { drainBatches, PollingLoop } from '../../common/scheduling/polling-loop';
 
 const BATCH = 500;
 
@@ -30,9 +31,7 @@ interface AnnouncedRow {
 @Injectable()
 export class MatchAnnouncementsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MatchAnnouncementsService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private stopped = false;
+  private readonly loop = new PollingLoop({ name: 'match announcements', intervalMs: () => this.config.worker.outboxPollMs, work: () => this.drain(), logger: this.logger });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -41,36 +40,16 @@ export class MatchAnnouncementsService implements OnApplicationBootstrap, OnAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Announces until nothing is left; returns how many matches it settled (announced or passed over). */
   async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const settled = await this.announceBatch();
-      total += settled;
-      if (settled < BATCH) return total;
-    }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      this.running = this.drain().catch((error) => {
-        this.logger.warn({ err: error }, 'match announcements failed; retrying');
-        return 0;
-      });
-      await this.running;
-      this.running = null;
-      this.schedule(this.config.worker.outboxPollMs);
-    }, delayMs);
+    return drainBatches(() => this.announceBatch(), BATCH);
   }
 
   /**

@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service';
 import { DeliverWebhookData, JobName, QueueName } from '../../queue/queue-names';
+import { drainBatches, PollingLoop } from '../../common/scheduling/polling-loop';
 
 const BATCH = 200;
 
@@ -19,9 +20,7 @@ export const webhookJobId = (deliveryId: string) => `webhook-${deliveryId}`;
 @Injectable()
 export class WebhookRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookRelayService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private stopped = false;
+  private readonly loop = new PollingLoop({ name: 'webhook relay', intervalMs: () => this.config.worker.outboxPollMs, work: () => this.drain(), logger: this.logger });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -30,35 +29,15 @@ export class WebhookRelayService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const dispatched = await this.relayBatch();
-      total += dispatched;
-      if (dispatched < BATCH) return total;
-    }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      this.running = this.drain().catch((error) => {
-        this.logger.warn({ err: error }, 'webhook relay failed; retrying');
-        return 0;
-      });
-      await this.running;
-      this.running = null;
-      this.schedule(this.config.worker.outboxPollMs);
-    }, delayMs);
+    return drainBatches(() => this.relayBatch(), BATCH);
   }
 
   private async relayBatch(): Promise<number> {

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service';
 import { JobIds } from '../../queue/job-ids';
 import { JobName, QueueName, ScoreListingData } from '../../queue/queue-names';
+import { drainBatches, PollingLoop } from '../../common/scheduling/polling-loop';
 
 const BATCH = 200;
 
@@ -23,9 +24,7 @@ interface PendingEvent {
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private stopped = false;
+  private readonly loop = new PollingLoop({ name: 'outbox relay', intervalMs: () => this.config.worker.outboxPollMs, work: () => this.drain(), logger: this.logger });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,36 +33,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Relays until nothing is pending; returns how many rows it dispatched. */
   async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const dispatched = await this.relayBatch();
-      total += dispatched;
-      if (dispatched < BATCH) return total;
-    }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      this.running = this.drain().catch((error) => {
-        this.logger.warn({ err: error }, 'outbox relay failed; retrying');
-        return 0;
-      });
-      await this.running;
-      this.running = null;
-      this.schedule(this.config.worker.outboxPollMs);
-    }, delayMs);
+    return drainBatches(() => this.relayBatch(), BATCH);
   }
 
   private async relayBatch(): Promise<number> {

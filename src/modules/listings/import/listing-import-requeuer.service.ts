@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { ImportListingsData, JobName, QueueName } from '../../../queue/queue-names';
 import { importJobId } from './listing-import-file';
 import { ListingImportRunner } from './listing-import-runner.service';
+import { PollingLoop } from '../../../common/scheduling/polling-loop';
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -15,9 +16,7 @@ const SWEEP_EVERY_MS = 60_000;
 @Injectable()
 export class ListingImportRequeuer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ListingImportRequeuer.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private stopped = false;
+  private readonly loop = new PollingLoop({ name: 'listing import sweep', intervalMs: () => SWEEP_EVERY_MS, work: () => this.sweep(), logger: this.logger });
 
   constructor(
     private readonly runner: ListingImportRunner,
@@ -25,13 +24,11 @@ export class ListingImportRequeuer implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Returns how many imports it queued again. */
@@ -53,16 +50,4 @@ export class ListingImportRequeuer implements OnApplicationBootstrap, OnApplicat
     return queued;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      this.running = this.sweep().catch((error) => {
-        this.logger.warn({ err: error }, 'listing import sweep failed; retrying');
-        return 0;
-      });
-      await this.running;
-      this.running = null;
-      this.schedule(SWEEP_EVERY_MS);
-    }, delayMs);
-  }
 }
