@@ -5,6 +5,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { ListingsModule } from './modules/listings/listings.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { MatchingApiModule } from './modules/matching/matching-api.module';
@@ -24,6 +25,7 @@ import { QueueModule } from './queue/queue.module';
     DatabaseModule.forRoot({ migrate: true }),
     QueueModule.forRoot('producer'),
     HealthModule,
+    MetricsModule,
     AuditModule,
     AuthModule,
     PartiesModule,

@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { VALIDATION_OPTIONS } from './common/http/validation';
 import { AppConfig } from './config/app-config.service';
 import { CSV_MEDIA_TYPES } from './modules/listings/import/listing-import-file';
+import { httpMetricsMiddleware } from './modules/metrics/metrics.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -16,6 +17,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.useBodyParser('text', { type: CSV_MEDIA_TYPES, limit: config.http.bodyLimit });
+  app.use(httpMetricsMiddleware(app));
   app.use(requestContextMiddleware);
   app.use(helmet());
   app.setGlobalPrefix(API_PREFIX, {

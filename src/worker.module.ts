@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ListingImportWorkerModule } from './modules/listings/import/listing-import-worker.module';
 import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
+import { WorkerMetricsModule } from './modules/metrics/worker-metrics.module';
 import { TaxonomyModule } from './modules/matching/taxonomy/taxonomy.module';
 import { ListingExpiryModule } from './modules/listings/listing-expiry.module';
 import { MatchesWorkerModule } from './modules/matches/matches-worker.module';
@@ -27,6 +28,7 @@ import { QueueModule } from './queue/queue.module';
     MatchesWorkerModule,
     SessionsWorkerModule,
     ListingExpiryModule,
+    WorkerMetricsModule,
     DiscoveryModule,
   ],
   providers: [JobHandlersCheck],

@@ -57,6 +57,9 @@ export class AppConfig {
       featureCacheSize: this.env.MATCH_FEATURE_CACHE,
     };
   }
+  get metrics() {
+    return { token: this.env.METRICS_TOKEN ?? null, workerPort: this.env.WORKER_METRICS_PORT ?? null, host: this.env.HOST };
+  }
   get notifications() {
     return {
       newMatchMinScore: this.env.NOTIFY_MIN_SCORE,
