@@ -6,6 +6,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module';
 import { ListingsModule } from './modules/listings/listings.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { MatchingApiModule } from './modules/matching/matching-api.module';
@@ -26,6 +27,7 @@ import { QueueModule } from './queue/queue.module';
     QueueModule.forRoot('producer'),
     HealthModule,
     MetricsModule,
+    QueueDashboardModule,
     AuditModule,
     AuthModule,
     PartiesModule,

@@ -8,6 +8,7 @@ import { VALIDATION_OPTIONS } from './common/http/validation';
 import { AppConfig } from './config/app-config.service';
 import { CSV_MEDIA_TYPES } from './modules/listings/import/listing-import-file';
 import { httpMetricsMiddleware } from './modules/metrics/metrics.module';
+import { queueDashboard } from './modules/queue-dashboard/queue-dashboard.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -20,6 +21,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(httpMetricsMiddleware(app));
   app.use(requestContextMiddleware);
   app.use(helmet());
+  app.use('/admin/queues', queueDashboard(app));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
