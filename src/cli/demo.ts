@@ -34,7 +34,7 @@ const STEP_LABELS: Record<LoadProgress['step'], string> = { parties: 'registerin
  * keeps serving until Ctrl-C so the forum can be explored.
  */
 async function main() {
-  process.env.LOG_LEVEL ??= 'warn'; // the report, not the request log, is what a newcomer should read
+  process.env.LOG_LEVEL ??= 'error'; // the report, not the service's log, is what a newcomer should read
   parseEnv(process.env);
   const admin = { email: process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email, password: process.env.ADMIN_PASSWORD ?? DEMO_ADMIN.password };
 
@@ -68,7 +68,7 @@ async function main() {
   if (process.stdout.isTTY && progress.scored < progress.published) process.stdout.write('\n');
   console.log(`  ${progress.scored} of ${progress.published} published listings scored, ${count} matches kept (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (progress.scored < progress.published) {
-    console.log(`  ${progress.published - progress.scored} listings were not scored in time: see the worker's log (LOG_LEVEL=info) or ${baseUrl}/admin/queues`);
+    console.log(`  ${progress.published - progress.scored} listings were not scored in time: see the worker's log (LOG_LEVEL=warn npm run demo) or ${baseUrl}/admin/queues`);
   }
 
   console.log('\nBest matches per sector, cross-language pairs first:');
