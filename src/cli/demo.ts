@@ -87,6 +87,7 @@ The forum is running; explore it (Ctrl-C stops the API and the worker):
 }
 
 main().catch((error) => {
-  console.error(`\ndemo failed: ${(error as Error).message}`);
+  const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  console.error(`\ndemo failed: ${(error as Error).message}${inUse ? ' (is `npm start` running? stop it, or run the demo with PORT=3001)' : ''}`);
   process.exit(1);
 });
