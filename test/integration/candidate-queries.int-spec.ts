@@ -75,6 +75,35 @@ describe('candidate queries use their indexes', () => {
   });
 });
 
+describe('a listing without concepts', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource(buildDataSourceOptions(TEST_DATABASE_URL, 2)).initialize();
+    await truncateAllTables(dataSource);
+  });
+  afterAll(async () => {
+    await truncateAllTables(dataSource);
+    await dataSource.destroy();
+  });
+
+  it('finds candidates by field alone (no concept query, no empty sort key)', async () => {
+    const [party] = await dataSource.query(`INSERT INTO parties (name, country, region, kind, version) VALUES ('p', 'VN', 'asean', 'enterprise', 1) RETURNING id`);
+    await dataSource.query(
+      `INSERT INTO listings (kind, party_id, party_country, party_region, status, title, description, language, detected_language, sector, field_ids, concept_ids, taxonomy_version, published_at)
+       VALUES ('need', $1, 'VN', 'asean', 'published', 't', 'd', 'vi', 'vi', 'digital', '{301}', '{}', 'tax-test', now())`,
+      [party.id],
+    );
+    const repository = new CandidatesRepository(dataSource);
+    const offer = {
+      id: '00000000-0000-4000-8000-000000000003', kind: 'offer' as const, partyId: '00000000-0000-4000-8000-000000000004', partyCountry: 'CN',
+      language: 'zh', sector: 'digital' as const, fieldIds: [301], conceptIds: [], termFrequencies: {}, trl: 7, minTrl: null,
+      transferModes: [], targetCountries: [], revision: 1,
+    };
+    expect(await repository.findCandidateRefs(offer, 10, () => 2)).toHaveLength(1);
+  });
+});
+
 describe('match profiles follow their listings', () => {
   let dataSource: DataSource;
 

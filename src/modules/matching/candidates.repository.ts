@@ -38,7 +38,7 @@ const MAX_WEIGHT_TIERS = 3;
  * test or an unnested weight array costs twice the whole query (intarray sorts its inputs on every
  * call). Ids and weights are integers the worker computed, checked before they become SQL literals.
  */
-export function weightedOverlap(conceptIds: readonly number[], weight: (conceptId: number) => number): string {
+export function weightedOverlap(conceptIds: readonly number[], weight: (conceptId: number) => number): string[] {
   const byWeight = new Map<number, number[]>();
   for (const id of conceptIds) {
     const w = Math.max(1, Math.round(weight(id)));
@@ -52,7 +52,8 @@ export function weightedOverlap(conceptIds: readonly number[], weight: (conceptI
     tiers[tiers.length - 1] = [tiers[tiers.length - 1][0], [...tiers[tiers.length - 1][1], ...ids]];
   }
   const terms = tiers.map(([w, ids]) => `${w} * icount(p.concept_ids & '{${ids.join(',')}}'::int[])`);
-  return terms.length ? `(${terms.join(' + ')})` : '0';
+  // No concepts, no sort key: a bare `0` would be read as a column position and refused.
+  return terms.length ? [`(${terms.join(' + ')})`] : [];
 }
 
 export interface ListingToScore extends CandidateFeatures {
@@ -115,7 +116,7 @@ export class CandidatesRepository {
    * (IDF-weighted: one rare concept outweighs a common one, as in scoring) first. Only ids and revisions: the caller fetches the features it does not hold already.
    */
   async findCandidateRefs(listing: CandidateFeatures, limit: number, conceptWeight?: (conceptId: number) => number): Promise<CandidateRef[]> {
-    const byConcept: CandidateRef[] = await this.run(this.candidateQuery(listing, limit, 'concepts', conceptWeight));
+    const byConcept: CandidateRef[] = listing.conceptIds.length ? await this.run(this.candidateQuery(listing, limit, 'concepts', conceptWeight)) : [];
     if (byConcept.length >= limit || listing.fieldIds.length === 0) return byConcept;
     // A field alone is a weak signal shared by many listings: only used to fill up what concepts left,
     // with listings the concept query could not have found.
@@ -156,7 +157,7 @@ export class CandidatesRepository {
           AND ${by === 'concepts' ? 'p.concept_ids && $2::int[]' : 'p.field_ids && $5::int[] AND NOT p.concept_ids && $2::int[]'}
           AND ${gates}
           AND (cardinality(p.transfer_modes) = 0 OR cardinality($4::text[]) = 0 OR p.transfer_modes && $4::text[])
-        ORDER BY ${weightedOverlap(listing.conceptIds, conceptWeight)} DESC, icount(p.field_ids & $5::int[]) DESC, p.published_at DESC
+        ORDER BY ${[...weightedOverlap(listing.conceptIds, conceptWeight), 'icount(p.field_ids & $5::int[])', 'p.published_at'].map((key) => `${key} DESC`).join(', ')}
         LIMIT $6`,
       parameters: [
         listing.partyId,
