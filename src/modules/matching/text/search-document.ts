@@ -11,7 +11,8 @@ const NON_TOKEN = /[^\p{L}\p{M}\p{N}-]+/gu;
 
 function searchTokens(normalized: string, words: string[], forQuery: boolean): string[] {
   const out: string[] = [];
-  for (const word of words) {
+  // Each distinct word once: long texts repeat their words, and the result is deduplicated anyway.
+  for (const word of new Set(words)) {
     // Chinese is searched by bigrams only: the query and the listing may segment differently.
     if (isHan(word.charCodeAt(0))) continue;
     const token = word.replace(NON_TOKEN, '').replace(/^-+|-+$/gu, '');

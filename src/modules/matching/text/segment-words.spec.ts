@@ -34,6 +34,17 @@ describe('segmentWords', () => {
     expect(words.every((w) => !/^[\s,.]+$/u.test(w))).toBe(true);
   });
 
+  it.each([
+    ['English', "Don't miss the 3.5 kW e-bike, 1,000 units for the U.S. market."],
+    ['Vietnamese', 'Công nghệ xử lý nước thải 2,5 m³/giờ cho làng nghề.'],
+    ['Indonesian', 'Alat tes cepat (rapid test) demam berdarah: hasil dalam 15 menit!'],
+    ['Thai with an abbreviation and English', 'ดร.สมชาย ใช้ระบบ IoT ในปีค.ศ. 2022 สำหรับโซลาร์เซลล์'],
+    ['mixed Chinese and English', '光伏 PV 组件, 10 MW'],
+  ])('finds the words ICU finds: %s', (_name, text) => {
+    const icu = [...new Intl.Segmenter('und', { granularity: 'word' }).segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+    expect(segmentWords(text)).toEqual(icu);
+  });
+
   it('gives the same words for a long text as for its parts', () => {
     const sentence = 'ระบบกักเก็บพลังงานสำหรับโรงงาน ';
     expect(segmentWords(sentence.repeat(200))).toEqual(Array(200).fill(segmentWords(sentence)).flat());

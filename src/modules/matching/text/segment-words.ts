@@ -53,6 +53,17 @@ export function chunkText(text: string, size = SEGMENT_CHUNK_SIZE): string[] {
 const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 
 /**
+ * Scripts written without spaces, which need ICU's dictionaries: Han, kana, Thai, Lao, Myanmar,
+ * Khmer. Everything else (Latin with Vietnamese tones, Cyrillic...) separates words by spaces
+ * and punctuation, which a regular expression finds ten times faster than ICU.
+ */
+const DICTIONARY_CHARS = '\\u0e00-\\u0eff\\u1000-\\u109f\\u1780-\\u17ff\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+/** A dot inside such a run stays in it: Thai abbreviations (ค.ศ., ดร.) are one word to ICU. */
+const DICTIONARY_RUN = new RegExp(`[${DICTIONARY_CHARS}]+(?:\\.[${DICTIONARY_CHARS}]+)*\\.?`, 'gu');
+/** ICU's word rules in short: letters, marks and digits, joined across an apostrophe or a dot, and a comma between digits. */
+const SPACED_WORD = /[\p{L}\p{M}\p{Nd}]+(?:(?:['\u2019.]|(?<=\p{Nd}),(?=\p{Nd}))[\p{L}\p{M}\p{Nd}]+)*/gu;
+
+/**
  * Word-like segments of the text, in order. `skipHan` leaves Chinese out, for callers
  * that index Chinese by `hanBigrams` instead: ICU's Chinese dictionary is its slowest
  * path (1.6 M chars/s against 3.3 for Thai). The root locale is used on purpose: ICU
@@ -62,10 +73,20 @@ const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 export function segmentWords(text: string, options: { skipHan?: boolean } = {}): string[] {
   const words: string[] = [];
   const input = options.skipHan ? text.replace(HAN_RUN, ' ') : text;
-  for (const chunk of chunkText(input)) {
-    for (const s of segmenter.segment(chunk)) if (s.isWordLike) words.push(s.segment);
+  let last = 0;
+  for (const run of input.matchAll(DICTIONARY_RUN)) {
+    pushSpacedWords(input.slice(last, run.index), words);
+    for (const chunk of chunkText(run[0])) {
+      for (const s of segmenter.segment(chunk)) if (s.isWordLike) words.push(s.segment);
+    }
+    last = run.index + run[0].length;
   }
+  pushSpacedWords(input.slice(last), words);
   return words;
+}
+
+function pushSpacedWords(text: string, words: string[]): void {
+  for (const match of text.matchAll(SPACED_WORD)) words.push(match[0]);
 }
 
 /**
