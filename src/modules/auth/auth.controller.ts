@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-user';
 import { Public } from '../../common/auth/public.decorator';
 import { LoginDto, LoginResponseDto, MeResponseDto, RegisterDto, RegisterResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { ApiErrorResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('auth')
+@ApiStandardErrors()
 @Controller()
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -14,6 +16,8 @@ export class AuthController {
   @Post('auth/register')
   @Public()
   @ApiOperation({ summary: 'Register a user with a new party, or join a party with an invitation token' })
+  @ApiCreatedResponse({ type: RegisterResponseDto })
+  @ApiErrorResponse(409, 'An account with this email already exists')
   register(@Body() dto: RegisterDto): Promise<RegisterResponseDto> {
     return this.auth.register(dto);
   }
@@ -24,6 +28,9 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Exchange email and password for an access token' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account; see Retry-After' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiErrorResponse(401, 'Wrong email or password')
+  @ApiErrorResponse(429)
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(dto);
   }
@@ -31,6 +38,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller and its party' })
+  @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentUser() user: AuthenticatedUser): Promise<MeResponseDto> {
     return this.auth.me(user);
   }

@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../../common/auth/public.decorator';
 import { RedisHealthIndicator } from './redis.health';
+import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('operations')
+@ApiStandardErrors()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -17,6 +19,7 @@ export class HealthController {
   @Get('live')
   @Public()
   @ApiOperation({ summary: 'Liveness: the process serves HTTP (checks nothing else)' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

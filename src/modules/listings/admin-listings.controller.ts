@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-user';
 import { Roles } from '../../common/auth/roles.decorator';
 import { Page } from '../../common/pagination/page';
@@ -7,10 +7,12 @@ import { TaxonomyService } from '../matching/taxonomy/taxonomy.service';
 import { AdminListingQueryDto, RejectListingDto, ReviewNoteDto } from './listing.dto';
 import { ListingResponseDto } from './listing-response.dto';
 import { ListingsService } from './listings.service';
+import { ApiErrorResponse, ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiStandardErrors()
 @Controller('admin/listings')
 export class AdminListingsController {
   constructor(
@@ -20,6 +22,7 @@ export class AdminListingsController {
 
   @Get()
   @ApiOperation({ summary: 'Listings awaiting review (or in another status)' })
+  @ApiPageResponse(ListingResponseDto)
   async list(@CurrentUser() admin: AuthenticatedUser, @Query() query: AdminListingQueryDto): Promise<Page<ListingResponseDto>> {
     const page = await this.listings.listForReview(query);
     return { items: page.items.map((listing) => ListingResponseDto.from(listing, this.taxonomy.lookup, admin)), nextCursor: page.nextCursor };
@@ -28,6 +31,8 @@ export class AdminListingsController {
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a submitted listing (audited)' })
+  @ApiOkResponse({ type: ListingResponseDto })
+  @ApiErrorResponse(409)
   async publish(@CurrentUser() admin: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewNoteDto): Promise<ListingResponseDto> {
     return ListingResponseDto.from(await this.listings.publish(admin, id, dto.note), this.taxonomy.lookup, admin);
   }
@@ -35,6 +40,8 @@ export class AdminListingsController {
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a submitted listing back to its owner with a note (audited)' })
+  @ApiOkResponse({ type: ListingResponseDto })
+  @ApiErrorResponse(409)
   async reject(@CurrentUser() admin: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectListingDto): Promise<ListingResponseDto> {
     return ListingResponseDto.from(await this.listings.reject(admin, id, dto.note), this.taxonomy.lookup, admin);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-user';
 import { Page } from '../../common/pagination/page';
 import { validateAs } from '../../common/http/validation';
@@ -9,6 +9,7 @@ import { CreateNeedDto, CreateOfferDto, CreateListingDto, ListingQueryDto, Updat
 import { ListingResponseDto } from './listing-response.dto';
 import { Listing } from './listing.entity';
 import { ListingsService } from './listings.service';
+import { ApiErrorResponse, ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
 /**
  * Offers and needs are one resource with two paths; their controllers differ only in the kind
@@ -17,6 +18,7 @@ import { ListingsService } from './listings.service';
 function listingsController(kind: ListingKind, path: string, createDto: Type<CreateListingDto>, updateDto: Type<UpdateListingDto>) {
   @ApiTags('listings')
   @ApiBearerAuth()
+  @ApiStandardErrors()
   @Controller(path)
   class KindListingsController {
     constructor(
@@ -31,12 +33,14 @@ function listingsController(kind: ListingKind, path: string, createDto: Type<Cre
     @Post()
     @ApiOperation({ summary: `Create ${kind === 'offer' ? 'an offer' : 'a need'} (status draft or submitted)` })
     @ApiBody({ type: createDto })
+    @ApiCreatedResponse({ type: ListingResponseDto })
     async create(@CurrentUser() user: AuthenticatedUser, @Body(validateAs(createDto)) dto: CreateListingDto): Promise<ListingResponseDto> {
       return this.respond(await this.listings.create(user, kind, dto), user);
     }
 
     @Get()
     @ApiOperation({ summary: `Published ${path} of all parties, or your own with mine=true` })
+    @ApiPageResponse(ListingResponseDto)
     async search(@CurrentUser() user: AuthenticatedUser, @Query() query: ListingQueryDto): Promise<Page<ListingResponseDto>> {
       const page = await this.listings.search(user, kind, query);
       return { items: page.items.map((listing) => this.respond(listing, user)), nextCursor: page.nextCursor };
@@ -44,6 +48,7 @@ function listingsController(kind: ListingKind, path: string, createDto: Type<Cre
 
     @Get(':id')
     @ApiOkResponse({ type: ListingResponseDto })
+    @ApiOperation({ summary: `One ${kind}: published, or your own in any status` })
     async findOne(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<ListingResponseDto> {
       return this.respond(await this.listings.findVisible(user, kind, id), user);
     }
@@ -51,6 +56,8 @@ function listingsController(kind: ListingKind, path: string, createDto: Type<Cre
     @Patch(':id')
     @ApiOperation({ summary: 'Change your listing; bumps its revision and re-scores it' })
     @ApiBody({ type: updateDto })
+    @ApiOkResponse({ type: ListingResponseDto })
+    @ApiErrorResponse(409)
     async update(
       @CurrentUser() user: AuthenticatedUser,
       @Param('id', ParseUUIDPipe) id: string,
@@ -61,6 +68,8 @@ function listingsController(kind: ListingKind, path: string, createDto: Type<Cre
 
     @Delete(':id')
     @ApiOperation({ summary: 'Withdraw your listing; its matches leave every recommendation list' })
+    @ApiOkResponse({ type: ListingResponseDto })
+    @ApiErrorResponse(409)
     async withdraw(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<ListingResponseDto> {
       return this.respond(await this.listings.withdraw(user, kind, id), user);
     }
@@ -68,6 +77,8 @@ function listingsController(kind: ListingKind, path: string, createDto: Type<Cre
     @Post(':id/close')
     @HttpCode(200)
     @ApiOperation({ summary: 'Close your listing (the transfer happened or is no longer sought)' })
+    @ApiOkResponse({ type: ListingResponseDto })
+    @ApiErrorResponse(409)
     async close(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<ListingResponseDto> {
       return this.respond(await this.listings.close(user, kind, id), user);
     }
@@ -75,6 +86,8 @@ function listingsController(kind: ListingKind, path: string, createDto: Type<Cre
     @Post(':id/renew')
     @HttpCode(200)
     @ApiOperation({ summary: `Publish your listing for another ${365} days` })
+    @ApiOkResponse({ type: ListingResponseDto })
+    @ApiErrorResponse(409)
     async renew(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<ListingResponseDto> {
       return this.respond(await this.listings.renew(user, kind, id), user);
     }

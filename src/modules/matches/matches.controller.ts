@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-user';
 import { Page, PageQueryDto } from '../../common/pagination/page';
 import { MatchFeedbackDto, MatchFeedbackResponseDto, RecommendationQueryDto, SetPreferenceDto } from './match-actions.dto';
 import { MatchPreferencesService } from './match-preferences.service';
 import { MatchResponseDto } from './match-response.dto';
 import { MatchesService } from './matches.service';
+import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('matches')
 @ApiBearerAuth()
+@ApiStandardErrors()
 @Controller()
 export class MatchesController {
   constructor(
@@ -18,18 +20,21 @@ export class MatchesController {
 
   @Get('offers/:id/matches')
   @ApiOperation({ summary: 'Ranked, explained recommendations for one of your offers' })
+  @ApiPageResponse(MatchResponseDto)
   forOffer(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<MatchResponseDto>> {
     return this.matches.forListing(user, 'offer', id, page);
   }
 
   @Get('needs/:id/matches')
   @ApiOperation({ summary: 'Ranked, explained recommendations for one of your needs' })
+  @ApiPageResponse(MatchResponseDto)
   forNeed(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<MatchResponseDto>> {
     return this.matches.forListing(user, 'need', id, page);
   }
 
   @Get('recommendations')
   @ApiOperation({ summary: 'All recommendations for your party, best first; status=approved for the approved introductions' })
+  @ApiPageResponse(MatchResponseDto)
   recommendations(@CurrentUser() user: AuthenticatedUser, @Query() query: RecommendationQueryDto): Promise<Page<MatchResponseDto>> {
     return this.matches.forParty(user, query);
   }
@@ -53,6 +58,7 @@ export class MatchesController {
   @Post('matches/:id/feedback')
   @HttpCode(201)
   @ApiOperation({ summary: 'Say why a recommendation misses (kept to tune the scoring weights); a second call replaces your first' })
+  @ApiCreatedResponse({ type: MatchFeedbackResponseDto })
   feedback(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MatchFeedbackDto): Promise<MatchFeedbackResponseDto> {
     return this.preferences.recordFeedback(user, id, dto);
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getQueueToken, InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -10,10 +10,12 @@ import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-
 import { Roles } from '../../common/auth/roles.decorator';
 import { JobName, QueueName } from '../../queue/queue-names';
 import { AuditService } from '../audit/audit.service';
+import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiStandardErrors()
 @Controller('admin')
 export class RematchController {
   private readonly queues: Queue[];
@@ -41,6 +43,21 @@ export class RematchController {
 
   @Get('jobs/:id')
   @ApiOperation({ summary: 'State and progress of a background job' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['id', 'name', 'queue', 'state', 'progress', 'result', 'failedReason'],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        queue: { type: 'string' },
+        state: { type: 'string', example: 'completed' },
+        progress: { oneOf: [{ type: 'number' }, { type: 'object' }] },
+        result: { description: 'What the job returned; null until it completes' },
+        failedReason: { type: 'string', nullable: true },
+      },
+    },
+  })
   async job(@Param('id') id: string) {
     for (const queue of this.queues) {
       // State first, then the job: read the other way round, a job finishing in between would show

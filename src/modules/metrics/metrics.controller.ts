@@ -1,12 +1,14 @@
 import { Controller, Get, Headers, Res, UnauthorizedException } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '../../common/auth/public.decorator';
 import { AppConfig } from '../../config/app-config.service';
 import { ApiMetricsService } from './api-metrics.service';
 import { metricsAuthorized } from './metrics-token';
+import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('operations')
+@ApiStandardErrors()
 @Controller('metrics')
 export class MetricsController {
   constructor(
@@ -21,7 +23,7 @@ export class MetricsController {
     summary: 'Prometheus metrics: HTTP durations by route and status, queue depths by state, matches by status, outbox backlog',
     description: 'With METRICS_TOKEN set, send `Authorization: Bearer <METRICS_TOKEN>`. Job durations are on each worker’s WORKER_METRICS_PORT.',
   })
-  @ApiSecurity('metrics token')
+  @ApiBearerAuth() // the METRICS_TOKEN travels as a bearer token
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
   @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the bearer token is missing or wrong' })

@@ -4,15 +4,18 @@ import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-
 import { Page } from '../../common/pagination/page';
 import { NotificationQueryDto, NotificationResponseDto } from './notification.dto';
 import { NotificationsService } from './notifications.service';
+import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
+@ApiStandardErrors()
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
   @ApiOperation({ summary: "Your party's notices, newest first; unread=true for the unread ones" })
+  @ApiPageResponse(NotificationResponseDto)
   async list(@CurrentUser() user: AuthenticatedUser, @Query() query: NotificationQueryDto): Promise<Page<NotificationResponseDto>> {
     const page = await this.notifications.list(user, query);
     return { items: page.items.map(NotificationResponseDto.from), nextCursor: page.nextCursor };

@@ -66,10 +66,10 @@ export class PartyResponseDto {
   @ApiProperty({ enum: ['china', 'asean', 'other'] }) region!: string;
   @ApiProperty({ enum: PARTY_KINDS }) kind!: string;
   @ApiPropertyOptional({ enum: SIZE_BANDS, nullable: true }) sizeBand!: string | null;
-  @ApiPropertyOptional({ nullable: true }) website!: string | null;
-  @ApiPropertyOptional({ nullable: true }) description!: string | null;
+  @ApiPropertyOptional({ type: String,nullable: true }) website!: string | null;
+  @ApiPropertyOptional({ type: String,nullable: true }) description!: string | null;
   @ApiProperty({ type: [String] }) languages!: string[];
-  @ApiPropertyOptional({ nullable: true }) contactEmail!: string | null;
+  @ApiPropertyOptional({ type: String,nullable: true }) contactEmail!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 

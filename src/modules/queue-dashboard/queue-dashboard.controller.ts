@@ -6,6 +6,7 @@ import { Public } from '../../common/auth/public.decorator';
 import { Roles } from '../../common/auth/roles.decorator';
 import { DASHBOARD_COOKIE, DASHBOARD_SESSION_SECONDS } from './dashboard-session';
 import { QueueDashboardAccess } from './queue-dashboard-access.service';
+import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
@@ -15,6 +16,7 @@ export class DashboardSessionDto {
 }
 
 @ApiTags('admin')
+@ApiStandardErrors()
 @Controller('admin/queues/session')
 export class QueueDashboardController {
   constructor(private readonly access: QueueDashboardAccess) {}

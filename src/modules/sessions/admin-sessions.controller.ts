@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-user';
 import { Roles } from '../../common/auth/roles.decorator';
@@ -11,10 +11,12 @@ import { SchedulingService } from './scheduling.service';
 import { AvailabilityDto, CancelMeetingDto, CreateSessionDto, OutcomeStatsQueryDto, ScheduleRequestDto, SessionMeetingsQueryDto } from './sessions.dto';
 import { AvailabilityResponseDto, OutcomeStatsDto, PublishResponseDto, ScheduleStatusDto, SessionMeetingDto, SessionResponseDto } from './sessions-response.dto';
 import { SessionsService } from './sessions.service';
+import { ApiErrorResponse, ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('sessions')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiStandardErrors()
 @Controller('admin')
 export class AdminSessionsController {
   constructor(
@@ -26,12 +28,14 @@ export class AdminSessionsController {
 
   @Post('sessions')
   @ApiOperation({ summary: 'Create a matchmaking session: window, slot length, tables, breaks, interpreters (audited)' })
+  @ApiCreatedResponse({ type: SessionResponseDto })
   create(@CurrentUser() admin: AuthenticatedUser, @Body() dto: CreateSessionDto): Promise<SessionResponseDto> {
     return this.sessions.create(admin, dto);
   }
 
   @Get('sessions')
   @ApiOperation({ summary: 'Every session, latest first, with meeting counts and the last scheduling run' })
+  @ApiPageResponse(SessionResponseDto)
   list(@CurrentUser() admin: AuthenticatedUser, @Query() page: PageQueryDto): Promise<Page<SessionResponseDto>> {
     return this.sessions.list(admin, page);
   }
@@ -40,6 +44,7 @@ export class AdminSessionsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Plan the draft agenda in the background; 409 while another run holds the session' })
   @ApiAcceptedResponse({ schema: { properties: { jobId: { type: 'string' } } } })
+  @ApiErrorResponse(409)
   schedule(@CurrentUser() admin: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ScheduleRequestDto): Promise<{ jobId: string }> {
     return this.scheduling.request(admin, id, dto.mode ?? 'full');
   }
@@ -48,12 +53,14 @@ export class AdminSessionsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Fill free places (after cancellations) from the waiting list; no meeting moves' })
   @ApiAcceptedResponse({ schema: { properties: { jobId: { type: 'string' } } } })
+  @ApiErrorResponse(409)
   replan(@CurrentUser() admin: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<{ jobId: string }> {
     return this.scheduling.request(admin, id, 'replan');
   }
 
   @Get('sessions/:id/schedule')
   @ApiOperation({ summary: 'The scheduling run: whether one holds the session, its job state and progress, and what the last run did' })
+  @ApiOkResponse({ type: ScheduleStatusDto })
   scheduleStatus(@Param('id', ParseUUIDPipe) id: string): Promise<ScheduleStatusDto> {
     return this.scheduling.status(id);
   }
@@ -61,6 +68,8 @@ export class AdminSessionsController {
   @Post('sessions/:id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm the draft meetings; parties see them and are notified (audited)' })
+  @ApiOkResponse({ type: PublishResponseDto })
+  @ApiErrorResponse(409)
   publish(@CurrentUser() admin: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<PublishResponseDto> {
     return this.scheduling.publish(admin, id);
   }
@@ -68,7 +77,7 @@ export class AdminSessionsController {
   @Get('sessions/:id/meetings')
   @ApiOperation({ summary: 'Every meeting of the session in slot and table order; ?format=csv for the whole list as a file' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: [SessionMeetingDto] })
+  @ApiPageResponse(SessionMeetingDto)
   async meetingsOf(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: SessionMeetingsQueryDto,
@@ -85,6 +94,7 @@ export class AdminSessionsController {
 
   @Put('sessions/:id/parties/:partyId/availability')
   @ApiOperation({ summary: 'Set a party’s availability and maximum on its behalf (audited)' })
+  @ApiOkResponse({ type: AvailabilityResponseDto })
   setAvailability(
     @CurrentUser() admin: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -97,12 +107,21 @@ export class AdminSessionsController {
   @Post('meetings/:id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a meeting (draft or confirmed); a re-plan fills its place (audited)' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['id', 'status', 'cancelledAt'],
+      properties: { id: { type: 'string', format: 'uuid' }, status: { type: 'string', enum: ['cancelled'] }, cancelledAt: { type: 'string', format: 'date-time' } },
+    },
+  })
+  @ApiErrorResponse(409)
   cancel(@CurrentUser() admin: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelMeetingDto) {
     return this.meetings.cancel(admin, id, dto);
   }
 
   @Get('meetings/stats')
   @ApiOperation({ summary: 'Meetings and outcomes; agreements by type, sector and country pair (one session or all)' })
+  @ApiOkResponse({ type: OutcomeStatsDto })
   stats(@Query() query: OutcomeStatsQueryDto): Promise<OutcomeStatsDto> {
     return this.meetings.outcomeStats(query.sessionId);
   }

@@ -8,9 +8,11 @@ import { AgendaService } from './agenda.service';
 import { AgendaQueryDto, AvailabilityDto } from './sessions.dto';
 import { AgendaResponseDto, AvailabilityResponseDto, SessionResponseDto } from './sessions-response.dto';
 import { SessionsService } from './sessions.service';
+import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('sessions')
 @ApiBearerAuth()
+@ApiStandardErrors()
 @Controller('sessions')
 export class SessionsController {
   constructor(
@@ -20,24 +22,28 @@ export class SessionsController {
 
   @Get()
   @ApiOperation({ summary: 'Matchmaking sessions, latest first' })
+  @ApiPageResponse(SessionResponseDto)
   list(@CurrentUser() user: AuthenticatedUser, @Query() page: PageQueryDto): Promise<Page<SessionResponseDto>> {
     return this.sessions.list(user, page);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One session with its slots, in the venue’s local time' })
+  @ApiOkResponse({ type: SessionResponseDto })
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<SessionResponseDto> {
     return this.sessions.get(user, id);
   }
 
   @Get(':id/availability')
   @ApiOperation({ summary: 'Your party’s availability and maximum in this session' })
+  @ApiOkResponse({ type: AvailabilityResponseDto })
   availability(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<AvailabilityResponseDto> {
     return this.sessions.availability(user, id);
   }
 
   @Put(':id/availability')
   @ApiOperation({ summary: 'Set your party’s availability (slot indexes or time ranges; neither: every slot) and maximum number of meetings' })
+  @ApiOkResponse({ type: AvailabilityResponseDto })
   setAvailability(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AvailabilityDto): Promise<AvailabilityResponseDto> {
     return this.sessions.setAvailability(user, id, dto);
   }

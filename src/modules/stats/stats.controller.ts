@@ -3,10 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Roles } from '../../common/auth/roles.decorator';
 import { StatsResponseDto } from './stats.dto';
 import { StatsService } from './stats.service';
+import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiStandardErrors()
 @Controller('admin/stats')
 export class StatsController {
   constructor(private readonly stats: StatsService) {}

@@ -1,13 +1,15 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../common/auth/roles.decorator';
 import { ListingExportQueryDto } from './listing-export.dto';
 import { ListingExportService } from './listing-export.service';
+import { ApiStandardErrors } from '../../../common/openapi/api-responses';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiStandardErrors()
 @Controller('admin/listings')
 export class ListingExportController {
   constructor(private readonly exports: ListingExportService) {}
@@ -18,6 +20,7 @@ export class ListingExportController {
     description: 'Without filters, every listing in every status. The CSV has the import columns plus read-only ones (id, currentStatus, partyName...).',
   })
   @ApiProduces('text/csv', 'application/json')
+  @ApiOkResponse({ description: 'A file: CSV with a header row, or a JSON array of listings', schema: { type: 'string' } })
   async export(@Query() query: ListingExportQueryDto): Promise<StreamableFile> {
     const chunks = await this.exports.open(query);
     const date = new Date().toISOString().slice(0, 10);

@@ -6,10 +6,12 @@ import { IMPORT_COLUMNS } from './listing-columns';
 import { MAX_IMPORT_ROWS } from './listing-import-file';
 import { ListingImportAcceptedDto, ListingImportResponseDto } from './listing-import.dto';
 import { ListingImportsService } from './listing-imports.service';
+import { ApiStandardErrors } from '../../../common/openapi/api-responses';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiStandardErrors()
 @Controller('admin/listings')
 export class ListingImportsController {
   constructor(private readonly imports: ListingImportsService) {}
