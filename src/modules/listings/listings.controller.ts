@@ -6,6 +6,7 @@ import { validateAs } from '../../common/http/validation';
 import { TaxonomyService } from '../matching/taxonomy/taxonomy.service';
 import { ListingKind } from './listing.constants';
 import { CreateNeedDto, CreateOfferDto, CreateListingDto, ListingQueryDto, UpdateListingDto, UpdateNeedDto, UpdateOfferDto } from './listing.dto';
+import { NEED_EXAMPLES, OFFER_EXAMPLES } from './listing-examples';
 import { ListingResponseDto } from './listing-response.dto';
 import { Listing } from './listing.entity';
 import { ListingsService } from './listings.service';
@@ -32,7 +33,7 @@ function listingsController(kind: ListingKind, path: string, createDto: Type<Cre
 
     @Post()
     @ApiOperation({ summary: `Create ${kind === 'offer' ? 'an offer' : 'a need'} (status draft or submitted)` })
-    @ApiBody({ type: createDto })
+    @ApiBody({ type: createDto, examples: kind === 'offer' ? OFFER_EXAMPLES : NEED_EXAMPLES })
     @ApiCreatedResponse({ type: ListingResponseDto })
     async create(@CurrentUser() user: AuthenticatedUser, @Body(validateAs(createDto)) dto: CreateListingDto): Promise<ListingResponseDto> {
       return this.respond(await this.listings.create(user, kind, dto), user);
