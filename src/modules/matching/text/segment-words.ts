@@ -58,8 +58,12 @@ const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
  * and punctuation, which a regular expression finds ten times faster than ICU.
  */
 const DICTIONARY_CHARS = '\\u0e00-\\u0eff\\u1000-\\u109f\\u1780-\\u17ff\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
-/** A dot inside such a run stays in it: Thai abbreviations (ค.ศ., ดร.) are one word to ICU. */
-const DICTIONARY_RUN = new RegExp(`[${DICTIONARY_CHARS}]+(?:\\.[${DICTIONARY_CHARS}]+)*\\.?`, 'gu');
+/**
+ * A run spans spaces and punctuation between such characters, so ICU gets long stretches (each
+ * call has a fixed cost, and Thai puts a space between phrases); a dot stays inside the run, as
+ * Thai abbreviations (ค.ศ., ดร.) are one word to ICU.
+ */
+const DICTIONARY_RUN = new RegExp(`[${DICTIONARY_CHARS}]+(?:[^\\p{L}\\p{M}\\p{N}]+[${DICTIONARY_CHARS}]+)*\\.?`, 'gu');
 /** ICU's word rules in short: letters, marks and digits, joined across an apostrophe or a dot, and a comma between digits. */
 const SPACED_WORD = /[\p{L}\p{M}\p{Nd}]+(?:(?:['\u2019.]|(?<=\p{Nd}),(?=\p{Nd}))[\p{L}\p{M}\p{Nd}]+)*/gu;
 
