@@ -1153,7 +1153,7 @@ export interface components {
              * @default submitted
              * @enum {string}
              */
-            status: "draft" | "submitted";
+            status?: "draft" | "submitted";
             summary?: string;
             /**
              * @description ISO 3166-1 alpha-2; empty means anywhere
@@ -1207,7 +1207,7 @@ export interface components {
              * @default submitted
              * @enum {string}
              */
-            status: "draft" | "submitted";
+            status?: "draft" | "submitted";
             summary?: string;
             /**
              * @description ISO 3166-1 alpha-2; empty means anywhere
@@ -1268,7 +1268,7 @@ export interface components {
              * @default Asia/Shanghai
              * @example Asia/Shanghai
              */
-            timeZone: string;
+            timeZone?: string;
             /** @example Nanning International Convention and Exhibition Centre, Hall 5 */
             venue?: string;
         };
@@ -1696,7 +1696,7 @@ export interface components {
              * @default full
              * @enum {string}
              */
-            mode: "full" | "replan";
+            mode?: "full" | "replan";
         };
         ScheduleStatusDto: {
             jobId?: string | null;
@@ -1923,7 +1923,7 @@ export interface components {
              * @default submitted
              * @enum {string}
              */
-            status: "draft" | "submitted";
+            status?: "draft" | "submitted";
             summary?: string;
             /**
              * @description ISO 3166-1 alpha-2; empty means anywhere
@@ -1977,7 +1977,7 @@ export interface components {
              * @default submitted
              * @enum {string}
              */
-            status: "draft" | "submitted";
+            status?: "draft" | "submitted";
             summary?: string;
             /**
              * @description ISO 3166-1 alpha-2; empty means anywhere

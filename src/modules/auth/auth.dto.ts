@@ -51,7 +51,7 @@ export class UserResponseDto {
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['member', 'admin'] }) role!: string;
-  @ApiPropertyOptional({ type: String,format: 'uuid', nullable: true }) partyId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) partyId!: string | null;
   @ApiProperty() createdAt!: string;
 
   static from(user: User): UserResponseDto {

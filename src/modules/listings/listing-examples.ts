@@ -1,10 +1,11 @@
-import type { ExamplesObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+/** Named request examples (OpenAPI examples objects), kept plain so tests can send them. */
+export type ListingExamples = Record<string, { summary: string; value: Record<string, unknown> }>;
 
 /**
  * Request examples of the API document, one per forum language a newcomer will meet first
  * (Chinese, Thai, Vietnamese, English): the same kinds of technology the demo forum holds.
  */
-export const OFFER_EXAMPLES: ExamplesObject = {
+export const OFFER_EXAMPLES: ListingExamples = {
   zh: {
     summary: '中文：光伏微电网',
     value: {
@@ -67,7 +68,7 @@ export const OFFER_EXAMPLES: ExamplesObject = {
   },
 };
 
-export const NEED_EXAMPLES: ExamplesObject = {
+export const NEED_EXAMPLES: ListingExamples = {
   zh: {
     summary: '中文：冷链物流',
     value: {

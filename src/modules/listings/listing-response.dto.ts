@@ -8,7 +8,7 @@ import { Listing } from './listing.entity';
 export class ConceptRefDto {
   @ApiProperty() id!: number;
   @ApiProperty({ example: 'sd.renewable-energy.photovoltaics' }) code!: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' },example: { en: 'photovoltaics', zh: '光伏' } }) labels!: Partial<Record<TaxonomyLanguage, string>>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { en: 'photovoltaics', zh: '光伏' } }) labels!: Partial<Record<TaxonomyLanguage, string>>;
 }
 
 export class QualityIssueDto {
@@ -24,30 +24,30 @@ export class ListingResponseDto {
   @ApiProperty() status!: string;
   @ApiProperty() revision!: number;
   @ApiProperty() title!: string;
-  @ApiPropertyOptional({ type: String,nullable: true }) summary!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) summary!: string | null;
   @ApiProperty() description!: string;
-  @ApiPropertyOptional({ type: String,nullable: true }) advantages?: string | null;
-  @ApiPropertyOptional({ type: String,nullable: true }) requirements?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) advantages?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) requirements?: string | null;
   @ApiProperty() language!: string;
   @ApiProperty() detectedLanguage!: string;
   @ApiProperty() sector!: string;
   @ApiProperty({ description: 'True when the sector was suggested from the text' }) sectorSuggested!: boolean;
-  @ApiPropertyOptional({ type: Number,nullable: true }) sectorConfidence!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) sectorConfidence!: number | null;
   @ApiProperty({ type: [String] }) fields!: string[];
   @ApiProperty({ type: [ConceptRefDto] }) concepts!: ConceptRefDto[];
   @ApiProperty({ type: [String] }) keywords!: string[];
   @ApiProperty({ type: [Number] }) sdgs!: number[];
-  @ApiPropertyOptional({ type: Number,nullable: true }) trl?: number | null;
-  @ApiPropertyOptional({ type: Number,nullable: true }) minTrl?: number | null;
-  @ApiPropertyOptional({ type: String,nullable: true }) stage!: string | null;
-  @ApiPropertyOptional({ type: String,nullable: true }) ipStatus!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) trl?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) minTrl?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) stage!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) ipStatus!: string | null;
   @ApiProperty({ type: [String] }) transferModes!: string[];
   @ApiProperty({ type: [String] }) targetCountries!: string[];
-  @ApiPropertyOptional({ type: String,nullable: true }) deadline!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) deadline!: string | null;
   @ApiPropertyOptional({ type: [QualityIssueDto], description: 'Owner and admins only' }) qualityIssues?: QualityIssueDto[];
-  @ApiPropertyOptional({ type: String,nullable: true, description: 'Owner and admins only' }) reviewNote?: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time',nullable: true }) publishedAt!: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time',nullable: true }) expiresAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Owner and admins only' }) reviewNote?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 

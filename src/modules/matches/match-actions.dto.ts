@@ -38,7 +38,7 @@ export class MatchFeedbackResponseDto {
   @ApiProperty({ format: 'uuid' }) matchId!: string;
   @ApiProperty({ enum: ['offer', 'need'], description: 'The side the caller’s party is on' }) side!: string;
   @ApiProperty({ enum: FEEDBACK_REASONS }) reason!: string;
-  @ApiPropertyOptional({ type: String,nullable: true }) comment!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) comment!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }

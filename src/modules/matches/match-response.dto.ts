@@ -4,7 +4,7 @@ export class ListingSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['offer', 'need'] }) kind!: string;
   @ApiProperty() title!: string;
-  @ApiPropertyOptional({ type: String,nullable: true }) summary!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) summary!: string | null;
   @ApiProperty() language!: string;
   @ApiProperty() sector!: string;
   @ApiProperty({ format: 'uuid' }) partyId!: string;
@@ -24,7 +24,7 @@ export class FactorDto {
 export class SharedConceptDto {
   @ApiProperty() id!: number;
   @ApiProperty({ example: 'sd.renewable-energy.photovoltaics' }) code!: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' },example: { en: 'photovoltaics', zh: '光伏', th: 'เซลล์แสงอาทิตย์' }, description: 'English and both parties’ languages' })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { en: 'photovoltaics', zh: '光伏', th: 'เซลล์แสงอาทิตย์' }, description: 'English and both parties’ languages' })
   labels!: Record<string, string>;
 }
 
@@ -41,8 +41,8 @@ export class MatchResponseDto {
   @ApiProperty({ minimum: 0, maximum: 1 }) score!: number;
   @ApiProperty({ type: ExplanationDto }) explanation!: ExplanationDto;
   @ApiProperty({ enum: ['proposed', 'approved', 'rejected'] }) status!: string;
-  @ApiPropertyOptional({ type: String,nullable: true }) offerPreference!: string | null;
-  @ApiPropertyOptional({ type: String,nullable: true }) needPreference!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) offerPreference!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) needPreference!: string | null;
   @ApiProperty() algorithmVersion!: string;
   @ApiProperty({ description: 'Send back with a review decision; a stale one is 409' }) version!: number;
   @ApiProperty() updatedAt!: string;

@@ -18,7 +18,7 @@ export class NotificationResponseDto {
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ description: 'Ids to link the notice: matchId, listingId, meetingId...' }) data!: Record<string, unknown>;
-  @ApiPropertyOptional({ type: String, format: 'date-time',nullable: true }) readAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
   @ApiProperty() createdAt!: string;
 
   static from(notification: Notification): NotificationResponseDto {

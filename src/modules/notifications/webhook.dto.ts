@@ -18,11 +18,11 @@ export class WebhookDeliveryDto {
   @ApiProperty() id!: string;
   @ApiProperty({ format: 'uuid' }) notificationId!: string;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time',nullable: true }) deliveredAt!: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time',nullable: true }) failedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) deliveredAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) failedAt!: string | null;
   @ApiProperty() attempts!: number;
-  @ApiPropertyOptional({ type: Number,nullable: true }) lastStatus!: number | null;
-  @ApiPropertyOptional({ type: String,nullable: true }) lastError!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) lastStatus!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError!: string | null;
 }
 
 export class WebhookResponseDto {

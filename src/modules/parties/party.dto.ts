@@ -65,11 +65,11 @@ export class PartyResponseDto {
   @ApiProperty() country!: string;
   @ApiProperty({ enum: ['china', 'asean', 'other'] }) region!: string;
   @ApiProperty({ enum: PARTY_KINDS }) kind!: string;
-  @ApiPropertyOptional({ enum: SIZE_BANDS, nullable: true }) sizeBand!: string | null;
-  @ApiPropertyOptional({ type: String,nullable: true }) website!: string | null;
-  @ApiPropertyOptional({ type: String,nullable: true }) description!: string | null;
+  @ApiPropertyOptional({ enum: [...SIZE_BANDS, null], nullable: true }) sizeBand!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) website!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) description!: string | null;
   @ApiProperty({ type: [String] }) languages!: string[];
-  @ApiPropertyOptional({ type: String,nullable: true }) contactEmail!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) contactEmail!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 

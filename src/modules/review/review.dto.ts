@@ -102,12 +102,12 @@ export class ReviewOutcomeDto {
 
 export class BulkReviewResponseDto {
   @ApiProperty({ type: [ReviewOutcomeDto], description: 'One per decision, in the order sent' }) results!: ReviewOutcomeDto[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' },example: { ok: 498, 'not-found': 1, conflict: 1, invalid: 0 } }) counts!: Record<ReviewResult, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { ok: 498, 'not-found': 1, conflict: 1, invalid: 0 } }) counts!: Record<ReviewResult, number>;
 }
 
 export class AdminMatchResponseDto extends MatchResponseDto {
-  @ApiPropertyOptional({ type: Number,nullable: true, description: 'Meeting priority (tier * 2 + score); null when a side said no-thanks' }) priority!: number | null;
-  @ApiPropertyOptional({ type: String,nullable: true }) reviewNote!: string | null;
-  @ApiPropertyOptional({ type: String,nullable: true, format: 'uuid' }) reviewedBy!: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time',nullable: true }) reviewedAt!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Meeting priority (tier * 2 + score); null when a side said no-thanks' }) priority!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reviewNote!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) reviewedBy!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) reviewedAt!: string | null;
 }

@@ -18,7 +18,7 @@ export class InterpreterPoolResponseDto {
 
 export class SchedulingStateDto {
   @ApiProperty({ description: 'A scheduling run holds the session' }) running!: boolean;
-  @ApiPropertyOptional({ type: String,nullable: true }) jobId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) jobId!: string | null;
 }
 
 export class MeetingCountsDto {
@@ -30,7 +30,7 @@ export class MeetingCountsDto {
 export class SessionResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-  @ApiPropertyOptional({ type: String,nullable: true }) venue!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) venue!: string | null;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
   @ApiProperty({ example: '2025-09-18T09:00:00+08:00' }) startsAt!: string;
   @ApiProperty({ example: '2025-09-18T17:00:00+08:00' }) endsAt!: string;
@@ -40,7 +40,7 @@ export class SessionResponseDto {
   @ApiProperty({ type: [InterpreterPoolResponseDto] }) interpreters!: InterpreterPoolResponseDto[];
   @ApiProperty({ type: [SlotDto] }) slots!: SlotDto[];
   @ApiProperty({ enum: SESSION_STATUSES }) status!: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time',nullable: true }) publishedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiPropertyOptional({ type: SchedulingStateDto, description: 'Admins only' }) scheduling?: SchedulingStateDto;
   @ApiPropertyOptional({ type: MeetingCountsDto, description: 'Admins only' }) meetings?: MeetingCountsDto;
   @ApiPropertyOptional({ description: 'Admins only: what the last scheduling run did', nullable: true }) lastSchedule?: Record<string, unknown> | null;
@@ -52,7 +52,7 @@ export class AvailabilityResponseDto {
   @ApiProperty({ format: 'uuid' }) partyId!: string;
   @ApiProperty({ type: [Number], description: 'Slot indexes the party attends' }) slots!: number[];
   @ApiProperty({ description: 'False when no availability was given: every slot' }) restricted!: boolean;
-  @ApiPropertyOptional({ type: Number,nullable: true }) maxMeetings!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) maxMeetings!: number | null;
 }
 
 export class PartyRefDto {
@@ -70,8 +70,8 @@ export class OutcomeResponseDto {
   @ApiProperty({ format: 'uuid' }) meetingId!: string;
   @ApiProperty({ enum: ['offer', 'need'] }) side!: string;
   @ApiProperty({ enum: OUTCOMES }) outcome!: string;
-  @ApiPropertyOptional({ enum: AGREEMENT_TYPES, nullable: true }) agreementType!: string | null;
-  @ApiPropertyOptional({ type: String,nullable: true }) note!: string | null;
+  @ApiPropertyOptional({ enum: [...AGREEMENT_TYPES, null], nullable: true }) agreementType!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
   @ApiProperty() updatedAt!: string;
 }
 
@@ -87,7 +87,7 @@ export class AgendaMeetingDto extends LocalIntervalDto {
   @ApiProperty({ type: PartyRefDto }) counterpart!: PartyRefDto;
   @ApiProperty({ type: ListingRefDto }) offer!: ListingRefDto;
   @ApiProperty({ type: ListingRefDto }) need!: ListingRefDto;
-  @ApiPropertyOptional({ type: String,nullable: true, example: 'th-zh', description: 'The interpreter pair serving the meeting' }) interpreter!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'th-zh', description: 'The interpreter pair serving the meeting' }) interpreter!: string | null;
   @ApiPropertyOptional({ type: OutcomeResponseDto, nullable: true, description: 'What the caller’s side recorded' }) outcome!: OutcomeResponseDto | null;
 }
 
@@ -104,20 +104,20 @@ export class SessionMeetingDto extends LocalIntervalDto {
   @ApiProperty() slot!: number;
   @ApiProperty() table!: number;
   @ApiProperty() priority!: number;
-  @ApiPropertyOptional({ type: String,nullable: true }) interpreter!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) interpreter!: string | null;
   @ApiProperty({ type: PartyRefDto }) offerParty!: PartyRefDto;
   @ApiProperty({ type: PartyRefDto }) needParty!: PartyRefDto;
   @ApiProperty({ type: ListingRefDto }) offer!: ListingRefDto;
   @ApiProperty({ type: ListingRefDto }) need!: ListingRefDto;
   @ApiProperty({ type: [OutcomeResponseDto] }) outcomes!: OutcomeResponseDto[];
-  @ApiPropertyOptional({ type: String,nullable: true }) cancelReason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) cancelReason!: string | null;
 }
 
 export class ScheduleStatusDto {
   @ApiProperty({ format: 'uuid' }) sessionId!: string;
   @ApiProperty() running!: boolean;
-  @ApiPropertyOptional({ type: String,nullable: true }) jobId!: string | null;
-  @ApiPropertyOptional({ type: String,nullable: true, example: 'active' }) state!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) jobId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'active' }) state!: string | null;
   @ApiPropertyOptional({ nullable: true, description: '{ stage, percent }' }) progress!: unknown;
   @ApiPropertyOptional({ nullable: true }) lastSchedule!: Record<string, unknown> | null;
 }
@@ -132,10 +132,10 @@ export class CountDto {
 }
 
 export class OutcomeStatsDto {
-  @ApiPropertyOptional({ type: String,format: 'uuid', nullable: true }) sessionId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) sessionId!: string | null;
   @ApiProperty({ type: MeetingCountsDto }) meetings!: MeetingCountsDto;
   @ApiProperty({ description: 'Confirmed meetings with at least one side’s outcome' }) withOutcome!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' },description: 'Sides’ outcomes by value', example: { 'no-follow-up': 1, 'follow-up': 3, nda: 1, loi: 0, agreement: 2 } }) outcomes!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Sides’ outcomes by value', example: { 'no-follow-up': 1, 'follow-up': 3, nda: 1, loi: 0, agreement: 2 } }) outcomes!: Record<string, number>;
   @ApiProperty({
     description: 'Meetings where at least one side recorded an agreement; confirmedByBoth when both did',
     example: { total: 2, confirmedByBoth: 1, byType: [{ type: 'licence', count: 2 }], bySector: [{ sector: 'sustainable-development', count: 2 }], byCountryPair: [{ pair: 'CN-TH', count: 2 }] },

@@ -131,7 +131,7 @@ export class AvailabilityDto {
   @Type(() => IntervalDto)
   ranges?: IntervalDto[];
 
-  @ApiPropertyOptional({ type: Number,minimum: 0, maximum: 400, nullable: true, description: 'The most meetings the party takes in this session; absent or null: no limit' })
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: 400, nullable: true, description: 'The most meetings the party takes in this session; absent or null: no limit' })
   @IsOptional()
   @IsInt({ message: 'maxMeetings must be a whole number' })
   @Min(0, { message: 'maxMeetings must be 0 or more' })

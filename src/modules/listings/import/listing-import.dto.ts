@@ -4,7 +4,7 @@ import type { ListingImportRow } from './listing-import-row.entity';
 import type { ListingImport } from './listing-import.entity';
 
 export class RowErrorDto {
-  @ApiPropertyOptional({ type: String,nullable: true, example: 'trl', description: 'The column; null when the row as a whole is wrong' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'trl', description: 'The column; null when the row as a whole is wrong' })
   field!: string | null;
 
   @ApiProperty({ example: 'trl must be a whole number from 1 to 9' })
@@ -40,9 +40,9 @@ export class ListingImportResponseDto {
   @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) status!: string;
   @ApiProperty({ type: ImportProgressDto }) progress!: ImportProgressDto;
   @ApiProperty({ type: [RejectedRowDto], description: 'Every rejected row so far, by row number' }) rejectedRows!: RejectedRowDto[];
-  @ApiPropertyOptional({ type: String,nullable: true, description: 'Why the job gave up, if it did' }) failure!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why the job gave up, if it did' }) failure!: string | null;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time',nullable: true }) finishedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
 
   static from(record: ListingImport, rejected: Pick<ListingImportRow, 'rowNumber' | 'errors'>[]): ListingImportResponseDto {
     return {
