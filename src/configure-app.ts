@@ -1,10 +1,10 @@
-import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { requestContextMiddleware } from './common/context/request-context';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
-import { VALIDATION_OPTIONS } from './common/http/validation';
+import { AppValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config.service';
 import { CSV_MEDIA_TYPES } from './modules/listings/import/listing-import-file';
 import { httpMetricsMiddleware } from './modules/metrics/metrics.module';
@@ -30,7 +30,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     ],
   });
   app.useGlobalPipes(
-    new ValidationPipe(VALIDATION_OPTIONS),
+    new AppValidationPipe(),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

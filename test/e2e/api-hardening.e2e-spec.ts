@@ -1,0 +1,222 @@
+import request from 'supertest';
+import { bearer, createAdmin, Member, registerMember } from '../factories/accounts';
+import { chineseSolarOffer, createListing } from '../factories/listings';
+import { createMatch } from '../factories/matches';
+import { startTestStack, TestStack } from '../helpers/test-app';
+
+type Http = TestStack['http'];
+const api = (path: string) => `/api/v1${path}`;
+
+/** OWASP API Top 10 items beside object-level authorization: mass assignment, resource limits, odd input. */
+describe('API hardening', () => {
+  let stack: TestStack;
+  let http: Http;
+  let member: Member;
+  let admin: { token: string };
+
+  beforeAll(async () => {
+    process.env.LISTING_REVIEW = 'off';
+    process.env.LOGIN_RATE_LIMIT = '5';
+    process.env.BODY_LIMIT = '64kb';
+    stack = await startTestStack();
+    http = stack.http;
+    member = await registerMember(http, { country: 'CN' });
+    admin = await createAdmin(http, stack.dataSource);
+  });
+  afterAll(async () => {
+    delete process.env.LISTING_REVIEW;
+    process.env.LOGIN_RATE_LIMIT = '1000';
+    delete process.env.BODY_LIMIT;
+    await stack.close();
+  });
+
+  const post = (path: string, body: unknown, token = member.token) => request(http).post(api(path)).set(bearer(token)).send(body as object);
+  const patch = (path: string, body: unknown, token = member.token) => request(http).patch(api(path)).set(bearer(token)).send(body as object);
+
+  describe('mass assignment: server-owned fields in a body are 400, naming the field, and change nothing', () => {
+    it.each([
+      ['id', { id: '00000000-0000-4000-8000-000000000000' }],
+      ['partyId', { partyId: '00000000-0000-4000-8000-000000000000' }],
+      ['revision', { revision: 99 }],
+      ['version', { version: 99 }],
+      ['score', { score: 1 }],
+      ['detectedLanguage', { detectedLanguage: 'en' }],
+      ['createdAt', { createdAt: '2020-01-01T00:00:00Z' }],
+    ])('POST /offers with %s', async (field, extra) => {
+      const response = await post('/offers', { ...chineseSolarOffer, ...extra }).expect(400);
+      expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining(`property ${field} should not exist`) });
+    });
+
+    it('POST /offers with status published is 400 naming the allowed values', async () => {
+      const response = await post('/offers', { ...chineseSolarOffer, status: 'published' }).expect(400);
+      expect(response.body.message).toMatch(/status must be one of: draft, submitted/);
+    });
+
+    it('PATCH /offers/:id cannot set status, partyId or revision', async () => {
+      const offer = await createListing(http, member.token, 'offers', chineseSolarOffer);
+      const other = await registerMember(http, { country: 'TH' });
+      for (const extra of [{ status: 'published' }, { partyId: other.partyId }, { revision: 42 }, { kind: 'need' }]) {
+        await patch(`/offers/${offer.id}`, { title: 'changed', ...extra }).expect(400);
+      }
+      const after = await request(http).get(api(`/offers/${offer.id}`)).set(bearer(member.token)).expect(200);
+      expect(after.body).toMatchObject({ title: offer.title, partyId: member.partyId, revision: offer.revision, kind: 'offer' });
+    });
+
+    it('register cannot make an admin, nor pick ids', async () => {
+      const body = (extra: object, party: object = {}) => ({
+        email: `mass-${Date.now()}-${Math.random()}@example.org`,
+        password: 'correct horse battery',
+        name: 'Mass',
+        party: { name: `Mass ${Math.random()}`, country: 'TH', kind: 'enterprise', ...party },
+        ...extra,
+      });
+      for (const [extra, party, field] of [
+        [{ role: 'admin' }, {}, 'property role should not exist'],
+        [{ id: '00000000-0000-4000-8000-000000000000' }, {}, 'property id should not exist'],
+        [{ partyId: member.partyId }, {}, 'property partyId should not exist'],
+        // class-validator's wording for a nested object.
+        [{}, { id: member.partyId }, 'party.property id should not exist'],
+        [{}, { version: 7 }, 'party.property version should not exist'],
+      ] as const) {
+        const response = await request(http).post(api('/auth/register')).send(body(extra, party)).expect(400);
+        expect(response.body.message).toContain(field);
+      }
+    });
+
+    it('PATCH /parties/:id cannot set version, region or id', async () => {
+      for (const extra of [{ version: 9 }, { region: 'asean' }, { id: '00000000-0000-4000-8000-000000000000' }]) {
+        await patch(`/parties/${member.partyId}`, { name: 'Renamed', ...extra }).expect(400);
+      }
+    });
+
+    it('a member cannot set a match status or score through preference or feedback', async () => {
+      const counterpart = await registerMember(http, { country: 'TH' });
+      const match = await createMatch(http, stack.dataSource, member, counterpart);
+      for (const extra of [{ status: 'approved' }, { score: 1 }, { version: 5 }]) {
+        await post(`/matches/${match.id}/preference`, { preference: 'meet', ...extra }).expect(400);
+        await post(`/matches/${match.id}/feedback`, { reason: 'other', ...extra }).expect(400);
+      }
+      const after = await request(http).get(api(`/admin/matches/${match.id}`)).set(bearer(admin.token)).expect(200);
+      expect(after.body).toMatchObject({ status: 'proposed', version: 1, score: 0.6 });
+    });
+  });
+
+  describe('resource limits', () => {
+    it('answers a body over BODY_LIMIT with 413 in the error shape', async () => {
+      const response = await post('/offers', { ...chineseSolarOffer, description: 'x'.repeat(70 * 1024) }).expect(413);
+      expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', message: expect.any(String) });
+    });
+
+    it('answers JSON nested deeper than 32 levels with 400 naming where, not a 500 from a stack overflow', async () => {
+      const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+      for (const depth of [40, 1_000, 20_000]) {
+        for (const [body, where] of [
+          [`{"title":${deep(depth)}}`, 'title'],
+          [`{"extra":${deep(depth)}}`, 'extra'],
+          [`{"keywords":${deep(depth)}}`, 'keywords'],
+          [deep(depth), '[0]'],
+        ]) {
+          const response = await request(http).post(api('/offers')).set(bearer(member.token)).set('Content-Type', 'application/json').send(body);
+          expect(response.status).toBe(400);
+          expect(response.body.message.startsWith(where)).toBe(true);
+          expect(response.body.message).toMatch(/ is nested too deeply \(at most 32 levels\)$/);
+        }
+      }
+      const nestedObject = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+      const response = await request(http).post(api('/admin/sessions')).set(bearer(admin.token)).set('Content-Type', 'application/json').send(`{"breaks":${nestedObject(5_000)}}`);
+      expect(response.status).toBe(400);
+      await request(http).get('/health/live').expect(200);
+    });
+
+    it('caps the page size at 100 and names the limit', async () => {
+      await request(http).get(api('/offers?limit=100')).set(bearer(member.token)).expect(200);
+      for (const path of ['/offers', '/needs', '/recommendations', '/notifications', '/sessions']) {
+        const response = await request(http).get(api(`${path}?limit=101`)).set(bearer(member.token)).expect(400);
+        expect(response.body.message).toMatch(/limit must not be greater than 100/);
+      }
+      for (const path of ['/admin/matches', '/admin/listings', '/admin/audit']) {
+        await request(http).get(api(`${path}?limit=1000000`)).set(bearer(admin.token)).expect(400);
+      }
+      await request(http).get(api('/offers?limit=-1')).set(bearer(member.token)).expect(400);
+      await request(http).get(api('/offers?limit=abc')).set(bearer(member.token)).expect(400);
+    });
+
+    it('bounds the size of strings and arrays in a body', async () => {
+      await post('/offers', { ...chineseSolarOffer, title: '光'.repeat(5_000) }).expect(400);
+      await post('/offers', { ...chineseSolarOffer, keywords: Array.from({ length: 5_000 }, (_, i) => `k${i}`) }).expect(400);
+    });
+
+    it('rate-limits login per account with 429 and Retry-After', async () => {
+      const target = await registerMember(http, { country: 'VN' });
+      const statuses: number[] = [];
+      let limited: request.Response | undefined;
+      for (let i = 0; i < 8; i++) {
+        const response = await request(http).post(api('/auth/login')).send({ email: target.email, password: 'wrong password' });
+        statuses.push(response.status);
+        if (response.status === 429) limited ??= response;
+      }
+      // The per-address limit (5 here) counts this file's earlier logins too, so the first 429 may come sooner.
+      const firstLimited = statuses.indexOf(429);
+      expect(firstLimited).toBeGreaterThan(0);
+      expect(firstLimited).toBeLessThanOrEqual(5);
+      expect(statuses.slice(0, firstLimited).every((status) => status === 401)).toBe(true);
+      expect(statuses.slice(firstLimited).every((status) => status === 429)).toBe(true);
+      expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited!.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      // Even the right password waits: the limit is about guessing, not about failing.
+      await request(http).post(api('/auth/login')).send({ email: target.email, password: target.password }).expect(429);
+    });
+  });
+
+  describe('odd text: 400 with the field named, never a 500 from PostgreSQL', () => {
+    const cases: [string, string][] = [
+      ['a NUL character', 'Solar\u0000 micro-grid'],
+      ['a lone high surrogate', 'Solar \uD83D micro-grid'],
+      ['a lone low surrogate', 'Solar \uDE00 micro-grid'],
+    ];
+
+    it.each(cases)('POST /offers with %s in the title', async (_, text) => {
+      const response = await post('/offers', { ...chineseSolarOffer, title: text }).expect(400);
+      expect(response.body.message).toMatch(/title/);
+    });
+
+    it.each(cases)('%s in nested and list fields, query strings and other routes', async (_, text) => {
+      await post('/offers', { ...chineseSolarOffer, keywords: ['光伏', text] }).expect(400);
+      await post('/needs', { ...chineseSolarOffer, trl: undefined, description: text.repeat(10) }).expect(400);
+      await patch(`/parties/${member.partyId}`, { name: text }).expect(400);
+      const register = await request(http)
+        .post(api('/auth/register'))
+        .send({ email: 'odd@example.org', password: 'correct horse battery', name: 'Odd', party: { name: text, country: 'CN', kind: 'enterprise' } })
+        .expect(400);
+      expect(register.body.message).toMatch(/party\.name/);
+      await post('/admin/sessions', { name: text, startsAt: '2031-09-20T09:00:00+08:00', endsAt: '2031-09-20T11:00:00+08:00', slotMinutes: 30, tables: 4 }, admin.token).expect(400);
+    });
+
+    it('a NUL or broken UTF-8 in a query string or path is 400, never 500', async () => {
+      const nul = await request(http).get(api('/offers')).query({ q: 'solar\u0000' }).set(bearer(member.token)).expect(400);
+      expect(nul.body.message).toBe('q must not contain NUL characters (\\u0000)');
+      // Percent-encoded bytes that are no UTF-8 (a CESU-8 surrogate, a lone 0xFF, a cut escape): the
+      // query parser reads them as U+FFFD (well-formed, so a search for it), a path id is not a UUID.
+      for (const path of ['/offers?q=%ED%A0%BD', '/offers?q=%FF', '/offers?q=%']) {
+        await request(http).get(api(path)).set(bearer(member.token)).expect(200);
+      }
+      for (const path of ['/offers/%00', '/offers/%ED%A0%BD', '/offers/%FF', '/matches/%E0%A4%A']) {
+        const response = await request(http).get(api(path)).set(bearer(member.token));
+        expect({ path, status: response.status }).toEqual({ path, status: 400 });
+      }
+    });
+
+    it('keeps well-formed text of every forum language, emoji included', async () => {
+      const title = '光伏 เซลล์แสงอาทิตย์ Pin mặt trời Tenaga suria ☀️🔋';
+      const created = await post('/offers', { ...chineseSolarOffer, title }).expect(201);
+      expect(created.body.title).toBe(title);
+    });
+
+    it('a NUL in a raw JSON body (escaped or not) is 400', async () => {
+      for (const raw of ['{"title":"a\\u0000b"}', '{"title":"a\\ud800b"}']) {
+        const response = await request(http).post(api('/offers')).set(bearer(member.token)).set('Content-Type', 'application/json').send(raw);
+        expect(response.status).toBe(400);
+      }
+    });
+  });
+});
