@@ -11,7 +11,7 @@ export class AddMatchProfiles1795650000000 implements MigrationInterface {
   name = 'AddMatchProfiles1795650000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "match_profiles" ("listing_id" uuid NOT NULL, "kind" character varying(5) NOT NULL, "party_id" uuid NOT NULL, "party_country" character(2) NOT NULL, "concept_ids" integer array NOT NULL, "field_ids" integer array NOT NULL, "trl" smallint, "min_trl" smallint, "transfer_modes" text array NOT NULL, "target_countries" text array NOT NULL, "revision" integer NOT NULL, "published_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_871cbacdaa9e6a6754d198ea014" PRIMARY KEY ("listing_id"))`);
+    await queryRunner.query(`CREATE TABLE "match_profiles" ("listing_id" uuid NOT NULL, "kind" character varying(5) NOT NULL, "party_id" uuid NOT NULL, "party_country" character(2) NOT NULL, "language" character varying(35) NOT NULL, "concept_ids" integer array NOT NULL, "field_ids" integer array NOT NULL, "trl" smallint, "min_trl" smallint, "transfer_modes" text array NOT NULL, "target_countries" text array NOT NULL, "revision" integer NOT NULL, "published_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_871cbacdaa9e6a6754d198ea014" PRIMARY KEY ("listing_id"))`);
     await queryRunner.query(`ALTER TABLE "match_profiles" ADD CONSTRAINT "FK_871cbacdaa9e6a6754d198ea014" FOREIGN KEY ("listing_id") REFERENCES "listings"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`CREATE INDEX "ix_match_profiles_offer_concepts" ON "match_profiles" USING gin ("concept_ids" gin__int_ops) WITH (fastupdate = off) WHERE kind = 'offer'`);
     await queryRunner.query(`CREATE INDEX "ix_match_profiles_need_concepts" ON "match_profiles" USING gin ("concept_ids" gin__int_ops) WITH (fastupdate = off) WHERE kind = 'need'`);
@@ -21,12 +21,12 @@ export class AddMatchProfiles1795650000000 implements MigrationInterface {
       CREATE FUNCTION sync_match_profile() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.status = 'published' THEN
-          INSERT INTO match_profiles (listing_id, kind, party_id, party_country, concept_ids, field_ids, trl, min_trl, transfer_modes,
+          INSERT INTO match_profiles (listing_id, kind, party_id, party_country, language, concept_ids, field_ids, trl, min_trl, transfer_modes,
                                       target_countries, revision, published_at)
-          VALUES (NEW.id, NEW.kind, NEW.party_id, NEW.party_country, NEW.concept_ids, NEW.field_ids, NEW.trl, NEW.min_trl,
+          VALUES (NEW.id, NEW.kind, NEW.party_id, NEW.party_country, NEW.language, NEW.concept_ids, NEW.field_ids, NEW.trl, NEW.min_trl,
                   NEW.transfer_modes, NEW.target_countries, NEW.revision, NEW.published_at)
           ON CONFLICT (listing_id) DO UPDATE SET
-            kind = EXCLUDED.kind, party_id = EXCLUDED.party_id, party_country = EXCLUDED.party_country,
+            kind = EXCLUDED.kind, party_id = EXCLUDED.party_id, party_country = EXCLUDED.party_country, language = EXCLUDED.language,
             concept_ids = EXCLUDED.concept_ids, field_ids = EXCLUDED.field_ids, trl = EXCLUDED.trl, min_trl = EXCLUDED.min_trl,
             transfer_modes = EXCLUDED.transfer_modes, target_countries = EXCLUDED.target_countries, revision = EXCLUDED.revision,
             published_at = EXCLUDED.published_at;
@@ -38,13 +38,13 @@ export class AddMatchProfiles1795650000000 implements MigrationInterface {
     // Only the columns a profile copies: re-scoring marks (scored_revision) and search text do not fire it.
     await queryRunner.query(`
       CREATE TRIGGER trg_listings_match_profile
-        AFTER INSERT OR UPDATE OF status, kind, party_id, party_country, concept_ids, field_ids, trl, min_trl, transfer_modes,
+        AFTER INSERT OR UPDATE OF status, kind, party_id, party_country, language, concept_ids, field_ids, trl, min_trl, transfer_modes,
                                   target_countries, revision, published_at
         ON listings FOR EACH ROW EXECUTE FUNCTION sync_match_profile()`);
     await queryRunner.query(`
-      INSERT INTO match_profiles (listing_id, kind, party_id, party_country, concept_ids, field_ids, trl, min_trl, transfer_modes,
+      INSERT INTO match_profiles (listing_id, kind, party_id, party_country, language, concept_ids, field_ids, trl, min_trl, transfer_modes,
                                   target_countries, revision, published_at)
-      SELECT id, kind, party_id, party_country, concept_ids, field_ids, trl, min_trl, transfer_modes, target_countries, revision, published_at
+      SELECT id, kind, party_id, party_country, language, concept_ids, field_ids, trl, min_trl, transfer_modes, target_countries, revision, published_at
         FROM listings WHERE status = 'published'`);
   }
 

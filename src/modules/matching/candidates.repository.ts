@@ -64,6 +64,7 @@ export interface ListingToScore extends CandidateFeatures {
 export interface CandidateRef {
   id: string;
   revision: number;
+  language: string;
 }
 
 function toFeatures(row: FeatureRow): CandidateFeatures {
@@ -103,10 +104,15 @@ export class CandidatesRepository {
     return rows.length ? { ...toFeatures(rows[0]), status: rows[0].status, taxonomyVersion: rows[0].taxonomy_version } : null;
   }
 
-  /** Features of many listings at once, for the candidates a worker has not prepared yet. */
-  async findFeaturesByIds(ids: readonly string[]): Promise<CandidateFeatures[]> {
+  /**
+   * Features of many listings at once, for the candidates a worker has not prepared yet. Without
+   * `withTerms` the word counts stay in PostgreSQL: for a candidate in another language they
+   * are never compared, and they are most of what a row costs to read and parse.
+   */
+  async findFeaturesByIds(ids: readonly string[], options: { withTerms?: boolean } = {}): Promise<CandidateFeatures[]> {
     if (ids.length === 0) return [];
-    const rows: FeatureRow[] = await this.dataSource.query(`SELECT ${FEATURE_COLUMNS} FROM listings l WHERE l.id = ANY($1::uuid[])`, [ids]);
+    const columns = options.withTerms === false ? FEATURE_COLUMNS.replace('l.term_frequencies', `'{}'::jsonb AS term_frequencies`) : FEATURE_COLUMNS;
+    const rows: FeatureRow[] = await this.dataSource.query(`SELECT ${columns} FROM listings l WHERE l.id = ANY($1::uuid[])`, [ids]);
     return rows.map(toFeatures);
   }
 
@@ -150,7 +156,7 @@ export class CandidatesRepository {
          AND (cardinality($7::text[]) = 0 OR p.party_country = ANY($7::text[]))`;
     return {
       // match_profiles holds published listings only: the status gate is the table itself.
-      sql: `SELECT p.listing_id AS id, p.revision
+      sql: `SELECT p.listing_id AS id, p.revision, p.language
          FROM match_profiles p
         WHERE p.kind = ${counterpartKind}
           AND p.party_id <> $1

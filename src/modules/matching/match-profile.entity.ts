@@ -30,6 +30,10 @@ export class MatchProfile {
   @Column({ type: 'char', length: 2 })
   partyCountry!: string;
 
+  /** Lets retrieval skip the word counts of candidates whose text cannot be compared anyway. */
+  @Column({ type: 'varchar', length: 35 })
+  language!: string;
+
   @Column({ type: 'int', array: true })
   conceptIds!: number[];
 

@@ -12,10 +12,10 @@ import { JobName, QueueName } from '../../queue/queue-names';
 import { AuditService } from '../audit/audit.service';
 import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiStandardErrors()
 @Controller('admin')
 export class RematchController {
   private readonly queues: Queue[];

@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service';
 import { Listing } from '../listings/listing.entity';
 import { listingAnalysisInput } from '../listings/listing-text';
-import { CandidateFeatures, CandidatesRepository, ListingToScore } from './candidates.repository';
+import { CandidateFeatures, CandidateRef, CandidatesRepository, ListingToScore } from './candidates.repository';
 import { DocumentFrequenciesService } from './document-frequencies.service';
-import { MatchScore, PreparedListing, prepareFeatures, scoreMatch } from './scoring/match-score';
+import { MatchScore, PreparedListing, prepareFeatures, scoreMatch, textLanguagesComparable } from './scoring/match-score';
 import { PreparedListingsCache } from './scoring/prepared-listings-cache';
 import { DocumentFrequencies } from './document-frequencies.service';
 import { ScoringContext, taxonomyLookups } from './scoring/scoring-context';
@@ -100,21 +100,28 @@ export class ScoreListingService {
     return this.context.scoring;
   }
 
-  /** Candidates from the index, prepared from the cache where possible; only the misses are fetched. */
+  /**
+   * Candidates from the index, prepared from the cache where possible; only the misses are
+   * fetched, and their word counts only where the languages let texts be compared.
+   */
   private async preparedCandidates(listing: CandidateFeatures, context: ScoringContext): Promise<PreparedListing[]> {
     const refs = await this.candidates.findCandidateRefs(listing, this.config.matching.candidateLimit, context.conceptIdf);
-    const missing = refs.filter((ref) => !this.prepared.get(ref.id, ref.revision)).map((ref) => ref.id);
+    const needsTerms = (ref: CandidateRef) => textLanguagesComparable(listing.language, ref.language);
+    const missing = refs.filter((ref) => !this.prepared.get(ref.id, ref.revision, needsTerms(ref)));
     const fetched = new Map<string, PreparedListing>();
-    for (const features of await this.candidates.findFeaturesByIds(missing)) {
-      // The raw term and concept counts live on in the prepared weights; kept twice they would double the cache's memory.
-      const prepared: PreparedListing = { ...prepareFeatures(features, context), features: { ...features, termFrequencies: {}, conceptCounts: undefined } };
-      fetched.set(features.id, prepared);
-      this.prepared.set(features.id, features.revision, prepared);
+    for (const withTerms of [true, false]) {
+      const ids = missing.filter((ref) => needsTerms(ref) === withTerms).map((ref) => ref.id);
+      for (const features of await this.candidates.findFeaturesByIds(ids, { withTerms })) {
+        // The raw term and concept counts live on in the prepared weights; kept twice they would double the cache's memory.
+        const prepared: PreparedListing = { ...prepareFeatures(features, context), features: { ...features, termFrequencies: {}, conceptCounts: undefined } };
+        fetched.set(features.id, prepared);
+        this.prepared.set(features.id, features.revision, prepared, withTerms);
+      }
     }
     const result: PreparedListing[] = [];
     for (const ref of refs) {
       // A candidate withdrawn between the two queries is simply gone; scoring it later would be wrong anyway.
-      const prepared = fetched.get(ref.id) ?? this.prepared.get(ref.id, ref.revision);
+      const prepared = fetched.get(ref.id) ?? this.prepared.get(ref.id, ref.revision, needsTerms(ref));
       if (prepared) result.push(prepared);
     }
     return result;

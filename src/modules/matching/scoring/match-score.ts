@@ -478,6 +478,12 @@ function uniqueSorted(ids: readonly number[]): Int32Array {
  */
 const SHARED_VOCABULARY: Readonly<Record<string, string>> = { id: 'ms', ms: 'ms' };
 
+/** Whether two listings' words can be compared (text similarity applies), from their language tags. */
+export function textLanguagesComparable(a: string, b: string): boolean {
+  const x = primaryLanguage(a);
+  return x !== '' && wordsComparable(x, primaryLanguage(b));
+}
+
 function wordsComparable(a: string, b: string): boolean {
   return a === b || (SHARED_VOCABULARY[a] !== undefined && SHARED_VOCABULARY[a] === SHARED_VOCABULARY[b]);
 }

@@ -15,6 +15,16 @@ describe('PreparedListingsCache', () => {
     expect(cache.get('a', 3)).toBeUndefined();
   });
 
+  it('misses an entry prepared without its words when the caller needs them', () => {
+    const cache = new PreparedListingsCache(10);
+    cache.useContext(context);
+    cache.set('a', 1, prepared('a'), false);
+    expect(cache.get('a', 1)).toBeDefined();
+    expect(cache.get('a', 1, true)).toBeUndefined();
+    cache.set('a', 1, prepared('a'), true);
+    expect(cache.get('a', 1, true)).toBeDefined();
+  });
+
   it('evicts the least recently used entry first', () => {
     const cache = new PreparedListingsCache(2);
     cache.useContext(context);

@@ -8,7 +8,7 @@ import type { PreparedListing } from './match-score';
  * scoring context and is dropped with it.
  */
 export class PreparedListingsCache<Context extends object> {
-  private entries = new Map<string, { revision: number; prepared: PreparedListing }>();
+  private entries = new Map<string, { revision: number; prepared: PreparedListing; withTerms: boolean }>();
   private context: Context | null = null;
 
   constructor(private readonly capacity: number) {}
@@ -21,19 +21,22 @@ export class PreparedListingsCache<Context extends object> {
     }
   }
 
-  /** The prepared listing if it is at least at `revision`; an older one is a miss. */
-  get(id: string, revision: number): PreparedListing | undefined {
+  /**
+   * The prepared listing if it is at least at `revision`, and prepared with its words when the
+   * caller needs them; anything else is a miss.
+   */
+  get(id: string, revision: number, needsTerms = false): PreparedListing | undefined {
     const entry = this.entries.get(id);
-    if (!entry || entry.revision < revision) return undefined;
+    if (!entry || entry.revision < revision || (needsTerms && !entry.withTerms)) return undefined;
     this.entries.delete(id);
     this.entries.set(id, entry);
     return entry.prepared;
   }
 
-  set(id: string, revision: number, prepared: PreparedListing): void {
+  set(id: string, revision: number, prepared: PreparedListing, withTerms = true): void {
     if (this.capacity <= 0) return;
     this.entries.delete(id);
-    this.entries.set(id, { revision, prepared });
+    this.entries.set(id, { revision, prepared, withTerms });
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
