@@ -2,6 +2,7 @@ import request from 'supertest';
 import { bearer, createAdmin, registerMember } from '../factories/accounts';
 import { chineseSolarOffer, createListing, thaiSolarNeed, vietnamesePaymentsOffer } from '../factories/listings';
 import { startTestStack, TestStack } from '../helpers/test-app';
+import { expectMatchesSpec } from '../helpers/openapi-validator';
 
 describe('listings: lifecycle, review, visibility, search, outbox', () => {
   let stack: TestStack;
@@ -29,22 +30,22 @@ describe('listings: lifecycle, review, visibility, search, outbox', () => {
     const need = await createListing(stack.http, member.token, 'needs', { ...thaiSolarNeed, status: 'draft' });
     expect(need.status).toBe('draft');
 
-    const submitted = await request(stack.http).patch(`/api/v1/needs/${need.id}`).set(bearer(member.token)).send({ status: 'submitted' }).expect(200);
+    const submitted = expectMatchesSpec(await request(stack.http).patch(`/api/v1/needs/${need.id}`).set(bearer(member.token)).send({ status: 'submitted' }).expect(200));
     expect(submitted.body).toMatchObject({ status: 'submitted', revision: 2 });
-    const queue = await request(stack.http).get('/api/v1/admin/listings?status=submitted').set(bearer(admin.token)).expect(200);
+    const queue = expectMatchesSpec(await request(stack.http).get('/api/v1/admin/listings?status=submitted').set(bearer(admin.token)).expect(200));
     expect(queue.body.items.map((l: { id: string }) => l.id)).toContain(need.id);
 
-    await request(stack.http).post(`/api/v1/admin/listings/${need.id}/reject`).set(bearer(admin.token)).send({}).expect(400);
-    const rejected = await request(stack.http).post(`/api/v1/admin/listings/${need.id}/reject`).set(bearer(admin.token)).send({ note: 'กรุณาระบุกำลังผลิต' }).expect(200);
+    expectMatchesSpec(await request(stack.http).post(`/api/v1/admin/listings/${need.id}/reject`).set(bearer(admin.token)).send({}).expect(400));
+    const rejected = expectMatchesSpec(await request(stack.http).post(`/api/v1/admin/listings/${need.id}/reject`).set(bearer(admin.token)).send({ note: 'กรุณาระบุกำลังผลิต' }).expect(200));
     expect(rejected.body).toMatchObject({ status: 'rejected', reviewNote: 'กรุณาระบุกำลังผลิต' });
 
-    await request(stack.http).patch(`/api/v1/needs/${need.id}`).set(bearer(member.token)).send({ status: 'submitted', description: thaiSolarNeed.description + ' 200 kW' }).expect(200);
-    const published = await request(stack.http).post(`/api/v1/admin/listings/${need.id}/publish`).set(bearer(admin.token)).send({ note: 'ok' }).expect(200);
+    expectMatchesSpec(await request(stack.http).patch(`/api/v1/needs/${need.id}`).set(bearer(member.token)).send({ status: 'submitted', description: thaiSolarNeed.description + ' 200 kW' }).expect(200));
+    const published = expectMatchesSpec(await request(stack.http).post(`/api/v1/admin/listings/${need.id}/publish`).set(bearer(admin.token)).send({ note: 'ok' }).expect(200));
     expect(published.body.status).toBe('published');
     expect(new Date(published.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 360 * 24 * 3600 * 1000);
-    await request(stack.http).post(`/api/v1/admin/listings/${need.id}/publish`).set(bearer(admin.token)).send({}).expect(409);
+    expectMatchesSpec(await request(stack.http).post(`/api/v1/admin/listings/${need.id}/publish`).set(bearer(admin.token)).send({}).expect(409));
 
-    const withdrawn = await request(stack.http).delete(`/api/v1/needs/${need.id}`).set(bearer(member.token)).expect(200);
+    const withdrawn = expectMatchesSpec(await request(stack.http).delete(`/api/v1/needs/${need.id}`).set(bearer(member.token)).expect(200));
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', revision: 6 });
     expect((await outboxRows(need.id)).map((row) => row.topic)).toEqual([
       'listing.created',
@@ -53,7 +54,7 @@ describe('listings: lifecycle, review, visibility, search, outbox', () => {
       'listing.published',
       'listing.withdrawn',
     ]);
-    const audit = await request(stack.http).get(`/api/v1/admin/audit?objectType=listing&objectId=${need.id}&limit=20`).set(bearer(admin.token)).expect(200);
+    const audit = expectMatchesSpec(await request(stack.http).get(`/api/v1/admin/audit?objectType=listing&objectId=${need.id}&limit=20`).set(bearer(admin.token)).expect(200));
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['listing.rejected', 'listing.published', 'listing.withdrawn']));
   });
 
@@ -61,14 +62,14 @@ describe('listings: lifecycle, review, visibility, search, outbox', () => {
     const owner = await registerMember(stack.http);
     const other = await registerMember(stack.http);
     const draft = await createListing(stack.http, owner.token, 'offers', { ...chineseSolarOffer, status: 'draft' });
-    await request(stack.http).get(`/api/v1/offers/${draft.id}`).set(bearer(owner.token)).expect(200);
-    await request(stack.http).get(`/api/v1/offers/${draft.id}`).set(bearer(other.token)).expect(404);
-    await request(stack.http).get(`/api/v1/needs/${draft.id}`).set(bearer(owner.token)).expect(404);
-    await request(stack.http).patch(`/api/v1/offers/${draft.id}`).set(bearer(other.token)).send({ title: 'mine now' }).expect(404);
-    await request(stack.http).delete(`/api/v1/offers/${draft.id}`).set(bearer(other.token)).expect(404);
-    const mine = await request(stack.http).get('/api/v1/offers?mine=true').set(bearer(owner.token)).expect(200);
+    expectMatchesSpec(await request(stack.http).get(`/api/v1/offers/${draft.id}`).set(bearer(owner.token)).expect(200));
+    expectMatchesSpec(await request(stack.http).get(`/api/v1/offers/${draft.id}`).set(bearer(other.token)).expect(404));
+    expectMatchesSpec(await request(stack.http).get(`/api/v1/needs/${draft.id}`).set(bearer(owner.token)).expect(404));
+    expectMatchesSpec(await request(stack.http).patch(`/api/v1/offers/${draft.id}`).set(bearer(other.token)).send({ title: 'mine now' }).expect(404));
+    expectMatchesSpec(await request(stack.http).delete(`/api/v1/offers/${draft.id}`).set(bearer(other.token)).expect(404));
+    const mine = expectMatchesSpec(await request(stack.http).get('/api/v1/offers?mine=true').set(bearer(owner.token)).expect(200));
     expect(mine.body.items.map((l: { id: string }) => l.id)).toContain(draft.id);
-    const theirs = await request(stack.http).get('/api/v1/offers').set(bearer(other.token)).expect(200);
+    const theirs = expectMatchesSpec(await request(stack.http).get('/api/v1/offers').set(bearer(other.token)).expect(200));
     expect(theirs.body.items.map((l: { id: string }) => l.id)).not.toContain(draft.id);
     expect(theirs.body.items.every((l: { qualityIssues?: unknown }) => l.qualityIssues === undefined)).toBe(true);
   });
@@ -88,7 +89,7 @@ describe('listings: lifecycle, review, visibility, search, outbox', () => {
   ])('rejects %s with 400', async (_, kind, change, message) => {
     const member = await registerMember(stack.http);
     const base = kind === 'offers' ? chineseSolarOffer : thaiSolarNeed;
-    const response = await request(stack.http).post(`/api/v1/${kind}`).set(bearer(member.token)).send({ ...base, ...change });
+    const response = expectMatchesSpec(await request(stack.http).post(`/api/v1/${kind}`).set(bearer(member.token)).send({ ...base, ...change }));
     expect(response.status).toBe(400);
     expect(response.body.message).toMatch(message);
   });
@@ -101,7 +102,7 @@ describe('listings: lifecycle, review, visibility, search, outbox', () => {
       const admin = await createAdmin(stack.http, stack.dataSource);
       const publish = async (token: string, body: Record<string, unknown>) => {
         const listing = await createListing(stack.http, token, 'offers', body);
-        await request(stack.http).post(`/api/v1/admin/listings/${listing.id}/publish`).set(bearer(admin.token)).send({}).expect(200);
+        expectMatchesSpec(await request(stack.http).post(`/api/v1/admin/listings/${listing.id}/publish`).set(bearer(admin.token)).send({}).expect(200));
         return listing.id as string;
       };
       const cn = await registerMember(stack.http, { country: 'CN' });
@@ -119,7 +120,7 @@ describe('listings: lifecycle, review, visibility, search, outbox', () => {
       ['a Vietnamese word with diacritics', 'thanh toán', 'vi'],
       ['a Vietnamese word typed without diacritics', 'thanh toan', 'vi'],
     ])('finds a listing by %s', async (_, q, language) => {
-      const response = await request(stack.http).get(`/api/v1/offers?q=${encodeURIComponent(q)}`).set(bearer(viewer)).expect(200);
+      const response = expectMatchesSpec(await request(stack.http).get(`/api/v1/offers?q=${encodeURIComponent(q)}`).set(bearer(viewer)).expect(200));
       const found = response.body.items.map((l: { id: string }) => l.id);
       expect(found).toContain(ids[language]);
       expect(found).toHaveLength(1);

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { bearer, createAdmin, registerMember } from '../factories/accounts';
 import { chineseSolarOffer, createListing, thaiSolarNeed, vietnamesePaymentsOffer } from '../factories/listings';
 import { eventually, startTestStack, TestStack, waitForQueuesIdle } from '../helpers/test-app';
+import { expectMatchesSpec } from '../helpers/openapi-validator';
 
 /**
  * The golden flow through real PostgreSQL and Redis: listings are written with their outbox rows,
@@ -27,7 +28,7 @@ describe('matching: from published listings to explained recommendations', () =>
     expect(offer.status).toBe('published');
 
     const matches = await eventually(async () => {
-      const response = await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(thai.token)).expect(200);
+      const response = expectMatchesSpec(await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(thai.token)).expect(200));
       return response.body.items.length ? response.body.items : null;
     }, 20_000, 'a match for the Thai need');
 
@@ -40,9 +41,9 @@ describe('matching: from published listings to explained recommendations', () =>
     expect(match.explanation.sharedConcepts.length).toBeGreaterThan(0);
     expect(match.explanation.sharedConcepts[0].labels).toEqual(expect.objectContaining({ zh: expect.any(String), th: expect.any(String), en: expect.any(String) }));
 
-    const fromOffer = await request(stack.http).get(`/api/v1/offers/${offer.id}/matches`).set(bearer(chinese.token)).expect(200);
+    const fromOffer = expectMatchesSpec(await request(stack.http).get(`/api/v1/offers/${offer.id}/matches`).set(bearer(chinese.token)).expect(200));
     expect(fromOffer.body.items.map((m: { id: string }) => m.id)).toContain(match.id);
-    const recommendations = await request(stack.http).get('/api/v1/recommendations').set(bearer(chinese.token)).expect(200);
+    const recommendations = expectMatchesSpec(await request(stack.http).get('/api/v1/recommendations').set(bearer(chinese.token)).expect(200));
     expect(recommendations.body.items[0].counterpart.id).toBe(need.id);
 
     // The match may come from the offer's job first; the need's own job marks its revision scored.
@@ -67,7 +68,7 @@ describe('matching: from published listings to explained recommendations', () =>
       const [row] = await stack.dataSource.query('SELECT scored_revision FROM listings WHERE id = $1', [need.id]);
       return row.scored_revision === 1;
     });
-    const response = await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(id.token)).expect(200);
+    const response = expectMatchesSpec(await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(id.token)).expect(200));
     expect(response.body.items.filter((m: { offer: { title: string } }) => m.offer.title === vietnamesePaymentsOffer.title)).toEqual([]);
   });
 
@@ -78,16 +79,16 @@ describe('matching: from published listings to explained recommendations', () =>
     const offer = await createListing(stack.http, chinese.token, 'offers', chineseSolarOffer);
     const need = await createListing(stack.http, thai.token, 'needs', thaiSolarNeed);
     await eventually(async () => {
-      const response = await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(thai.token));
+      const response = expectMatchesSpec(await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(thai.token)));
       return response.body.items.some((m: { offer: { id: string } }) => m.offer.id === offer.id);
     });
-    await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(outsider.token)).expect(404);
+    expectMatchesSpec(await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(outsider.token)).expect(404));
 
-    await request(stack.http).delete(`/api/v1/offers/${offer.id}`).set(bearer(chinese.token)).expect(200);
-    const after = await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(thai.token)).expect(200);
+    expectMatchesSpec(await request(stack.http).delete(`/api/v1/offers/${offer.id}`).set(bearer(chinese.token)).expect(200));
+    const after = expectMatchesSpec(await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(thai.token)).expect(200));
     expect(after.body.items.some((m: { offer: { id: string } }) => m.offer.id === offer.id)).toBe(false);
     const admin = await createAdmin(stack.http, stack.dataSource);
-    const asAdmin = await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(admin.token)).expect(200);
+    const asAdmin = expectMatchesSpec(await request(stack.http).get(`/api/v1/needs/${need.id}/matches`).set(bearer(admin.token)).expect(200));
     expect(asAdmin.body.items.some((m: { offer: { id: string } }) => m.offer.id === offer.id)).toBe(true);
   });
 
@@ -109,15 +110,15 @@ describe('matching: from published listings to explained recommendations', () =>
   it('lets an admin start a full re-match and follow its progress', async () => {
     const admin = await createAdmin(stack.http, stack.dataSource);
     const member = await registerMember(stack.http);
-    await request(stack.http).post('/api/v1/admin/rematch').set(bearer(member.token)).expect(403);
-    const started = await request(stack.http).post('/api/v1/admin/rematch').set(bearer(admin.token)).expect(202);
+    expectMatchesSpec(await request(stack.http).post('/api/v1/admin/rematch').set(bearer(member.token)).expect(403));
+    const started = expectMatchesSpec(await request(stack.http).post('/api/v1/admin/rematch').set(bearer(admin.token)).expect(202));
     const state = await eventually(async () => {
-      const job = await request(stack.http).get(`/api/v1/admin/jobs/${started.body.jobId}`).set(bearer(admin.token)).expect(200);
+      const job = expectMatchesSpec(await request(stack.http).get(`/api/v1/admin/jobs/${started.body.jobId}`).set(bearer(admin.token)).expect(200));
       return job.body.state === 'completed' ? job.body : null;
     });
     const [{ published }] = await stack.dataSource.query(`SELECT count(*)::int AS published FROM listings WHERE status = 'published'`);
     expect(state.result.queued).toBe(published);
     expect(state.progress).toMatchObject({ queued: published, total: published, percent: 100 });
-    await request(stack.http).get('/api/v1/admin/jobs/no-such-job').set(bearer(admin.token)).expect(404);
+    expectMatchesSpec(await request(stack.http).get('/api/v1/admin/jobs/no-such-job').set(bearer(admin.token)).expect(404));
   });
 });

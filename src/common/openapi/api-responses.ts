@@ -43,7 +43,8 @@ function hasArgument(controller: Type, key: string, kinds: RouteParamtypes[]): b
  * so the document cannot forget one: 400 when it takes a body, query or path parameter, 401
  * unless @Public, 403 under @Roles, 404 for a path with an id, 413 for a body. Statuses a route
  * gives for its own reasons (409, 429) are added beside it, with ApiErrorResponse. A response a
- * route already documents with a schema is left as it is.
+ * route already documents with a schema is left as it is. Put it first among the class's
+ * decorators: it runs last, so it sees the class's @Roles and @Public.
  */
 export function ApiStandardErrors(): ClassDecorator {
   return (target) => {

@@ -5,10 +5,10 @@ import { AuditQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';
 import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiStandardErrors()
 @Controller('admin/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}

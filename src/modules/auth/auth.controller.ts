@@ -7,8 +7,8 @@ import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { ApiErrorResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
-@ApiTags('auth')
 @ApiStandardErrors()
+@ApiTags('auth')
 @Controller()
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

@@ -5,8 +5,8 @@ import { Public } from '../../common/auth/public.decorator';
 import { RedisHealthIndicator } from './redis.health';
 import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
-@ApiTags('operations')
 @ApiStandardErrors()
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(

@@ -9,10 +9,10 @@ import { ListingResponseDto } from './listing-response.dto';
 import { ListingsService } from './listings.service';
 import { ApiErrorResponse, ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiStandardErrors()
 @Controller('admin/listings')
 export class AdminListingsController {
   constructor(

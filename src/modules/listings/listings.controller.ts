@@ -17,9 +17,9 @@ import { ApiErrorResponse, ApiPageResponse, ApiStandardErrors } from '../../comm
  * and the body classes, so both are made here.
  */
 function listingsController(kind: ListingKind, path: string, createDto: Type<CreateListingDto>, updateDto: Type<UpdateListingDto>) {
+  @ApiStandardErrors()
   @ApiTags('listings')
   @ApiBearerAuth()
-  @ApiStandardErrors()
   @Controller(path)
   class KindListingsController {
     constructor(
@@ -35,6 +35,7 @@ function listingsController(kind: ListingKind, path: string, createDto: Type<Cre
     @ApiOperation({ summary: `Create ${kind === 'offer' ? 'an offer' : 'a need'} (status draft or submitted)` })
     @ApiBody({ type: createDto, examples: kind === 'offer' ? OFFER_EXAMPLES : NEED_EXAMPLES })
     @ApiCreatedResponse({ type: ListingResponseDto })
+    @ApiErrorResponse(403, 'An account without a party (an admin) cannot own a listing')
     async create(@CurrentUser() user: AuthenticatedUser, @Body(validateAs(createDto)) dto: CreateListingDto): Promise<ListingResponseDto> {
       return this.respond(await this.listings.create(user, kind, dto), user);
     }

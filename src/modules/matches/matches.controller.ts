@@ -8,9 +8,9 @@ import { MatchResponseDto } from './match-response.dto';
 import { MatchesService } from './matches.service';
 import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('matches')
 @ApiBearerAuth()
-@ApiStandardErrors()
 @Controller()
 export class MatchesController {
   constructor(

@@ -7,8 +7,8 @@ import { ApiMetricsService } from './api-metrics.service';
 import { metricsAuthorized } from './metrics-token';
 import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
-@ApiTags('operations')
 @ApiStandardErrors()
+@ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
   constructor(

@@ -6,9 +6,9 @@ import { NotificationQueryDto, NotificationResponseDto } from './notification.dt
 import { NotificationsService } from './notifications.service';
 import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('notifications')
 @ApiBearerAuth()
-@ApiStandardErrors()
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}

@@ -5,9 +5,9 @@ import { SetWebhookDto, WebhookResponseDto } from './webhook.dto';
 import { WebhooksService } from './webhooks.service';
 import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('notifications')
 @ApiBearerAuth()
-@ApiStandardErrors()
 @Controller('parties/:id/webhook')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}

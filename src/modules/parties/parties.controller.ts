@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-user';
 import { CreateInvitationDto, InvitationResponseDto, PartyResponseDto, UpdatePartyDto } from './party.dto';
 import { PartiesService } from './parties.service';
-import { ApiStandardErrors } from '../../common/openapi/api-responses';
+import { ApiErrorResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('parties')
 @ApiBearerAuth()
-@ApiStandardErrors()
 @Controller('parties')
 export class PartiesController {
   constructor(private readonly parties: PartiesService) {}
@@ -22,6 +22,7 @@ export class PartiesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change your own party profile' })
   @ApiOkResponse({ type: PartyResponseDto })
+  @ApiErrorResponse(403, 'Not a member of this party')
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePartyDto): Promise<PartyResponseDto> {
     return PartyResponseDto.from(await this.parties.update(user, id, dto));
   }
@@ -30,6 +31,7 @@ export class PartiesController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Invite a colleague to your party; registration accepts the token' })
   @ApiCreatedResponse({ type: InvitationResponseDto })
+  @ApiErrorResponse(403, 'Not a member of this party')
   invite(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateInvitationDto): Promise<InvitationResponseDto> {
     return this.parties.invite(user, id, dto.email);
   }

@@ -15,8 +15,8 @@ export class DashboardSessionDto {
   @ApiProperty({ example: '2026-11-25T17:30:00.000Z' }) expiresAt!: string;
 }
 
-@ApiTags('admin')
 @ApiStandardErrors()
+@ApiTags('admin')
 @Controller('admin/queues/session')
 export class QueueDashboardController {
   constructor(private readonly access: QueueDashboardAccess) {}

@@ -7,10 +7,10 @@ import { AdminMatchQueryDto, AdminMatchResponseDto, BulkReviewDto, BulkReviewRes
 import { ReviewService } from './review.service';
 import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiStandardErrors()
 @Controller('admin/matches')
 export class ReviewController {
   constructor(private readonly review: ReviewService) {}

@@ -13,10 +13,10 @@ import { AvailabilityResponseDto, OutcomeStatsDto, PublishResponseDto, ScheduleS
 import { SessionsService } from './sessions.service';
 import { ApiErrorResponse, ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('sessions')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiStandardErrors()
 @Controller('admin')
 export class AdminSessionsController {
   constructor(

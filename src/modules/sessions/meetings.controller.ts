@@ -6,9 +6,9 @@ import { CancelMeetingDto, RecordOutcomeDto } from './sessions.dto';
 import { OutcomeResponseDto } from './sessions-response.dto';
 import { ApiErrorResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('sessions')
 @ApiBearerAuth()
-@ApiStandardErrors()
 @Controller('meetings')
 export class MeetingsController {
   constructor(private readonly meetings: MeetingsService) {}

@@ -8,11 +8,11 @@ import { AgendaService } from './agenda.service';
 import { AgendaQueryDto, AvailabilityDto } from './sessions.dto';
 import { AgendaResponseDto, AvailabilityResponseDto, SessionResponseDto } from './sessions-response.dto';
 import { SessionsService } from './sessions.service';
-import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
+import { ApiErrorResponse, ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('sessions')
 @ApiBearerAuth()
-@ApiStandardErrors()
 @Controller('sessions')
 export class SessionsController {
   constructor(
@@ -44,6 +44,7 @@ export class SessionsController {
   @Put(':id/availability')
   @ApiOperation({ summary: 'Set your party’s availability (slot indexes or time ranges; neither: every slot) and maximum number of meetings' })
   @ApiOkResponse({ type: AvailabilityResponseDto })
+  @ApiErrorResponse(403, 'An account without a party (admins use the admin route)')
   setAvailability(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AvailabilityDto): Promise<AvailabilityResponseDto> {
     return this.sessions.setAvailability(user, id, dto);
   }
@@ -52,6 +53,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Your party’s meetings once the agenda is published; ?format=ics (iCalendar) or csv' })
   @ApiProduces('application/json', 'text/calendar', 'text/csv')
   @ApiOkResponse({ type: AgendaResponseDto })
+  @ApiErrorResponse(403, 'partyId of another party, asked by a member')
   async agenda(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -5,10 +5,10 @@ import { StatsResponseDto } from './stats.dto';
 import { StatsService } from './stats.service';
 import { ApiStandardErrors } from '../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiStandardErrors()
 @Controller('admin/stats')
 export class StatsController {
   constructor(private readonly stats: StatsService) {}

@@ -6,10 +6,10 @@ import { ListingExportQueryDto } from './listing-export.dto';
 import { ListingExportService } from './listing-export.service';
 import { ApiStandardErrors } from '../../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiStandardErrors()
 @Controller('admin/listings')
 export class ListingExportController {
   constructor(private readonly exports: ListingExportService) {}

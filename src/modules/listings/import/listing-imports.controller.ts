@@ -8,10 +8,10 @@ import { ListingImportAcceptedDto, ListingImportResponseDto } from './listing-im
 import { ListingImportsService } from './listing-imports.service';
 import { ApiStandardErrors } from '../../../common/openapi/api-responses';
 
+@ApiStandardErrors()
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiStandardErrors()
 @Controller('admin/listings')
 export class ListingImportsController {
   constructor(private readonly imports: ListingImportsService) {}
