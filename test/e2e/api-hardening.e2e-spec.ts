@@ -141,6 +141,16 @@ describe('API hardening', () => {
       await request(http).get(api('/offers?limit=abc')).set(bearer(member.token)).expect(400);
     });
 
+    it('answers an integer beyond what PostgreSQL stores with 400, not 500', async () => {
+      const counterpart = await registerMember(http, { country: 'TH' });
+      const match = await createMatch(http, stack.dataSource, member, counterpart);
+      // @IsInt accepts 1e308 (it is an integer to JavaScript); the int4 column does not.
+      for (const version of [1e308, 2 ** 31, Number.MAX_SAFE_INTEGER]) {
+        const response = await post(`/admin/matches/${match.id}/approve`, { version }, admin.token).expect(400);
+        expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      }
+    });
+
     it('bounds the size of strings and arrays in a body', async () => {
       await post('/offers', { ...chineseSolarOffer, title: '光'.repeat(5_000) }).expect(400);
       await post('/offers', { ...chineseSolarOffer, keywords: Array.from({ length: 5_000 }, (_, i) => `k${i}`) }).expect(400);

@@ -20,6 +20,21 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
 /** PostgreSQL and ioredis errors that mean "a dependency is down", answered 503 rather than 500. */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
 
+/**
+ * PostgreSQL data exceptions caused by a value the request carried past its DTO (an integer beyond
+ * int4, say, which @IsInt accepts up to 1e308): the request is at fault, so 400, not 500. Logged,
+ * since each one means a DTO lacks a bound.
+ */
+const INPUT_DATA_CODES: Record<string, string> = {
+  '22003': 'a number in the request is out of range',
+  '22001': 'a value in the request is too long',
+  '22P02': 'a value in the request is not of the expected type',
+  '22007': 'a date or time in the request is not valid',
+  '22008': 'a date or time in the request is out of range',
+  '22021': 'text in the request is not valid UTF-8',
+  '22P05': 'text in the request holds a character that cannot be stored (such as NUL)',
+};
+
 function isUnavailable(exception: unknown): boolean {
   const { code, message } = exception as { code?: string; message?: string };
   return (
@@ -52,6 +67,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const bodyParser = exception as BodyParserError;
     if (bodyParser?.type && bodyParser.type in BODY_PARSER_MESSAGES && bodyParser.status) {
       return errorBody(bodyParser.status, BODY_PARSER_MESSAGES[bodyParser.type]);
+    }
+    const code = (exception as { code?: unknown })?.code;
+    if (typeof code === 'string' && code in INPUT_DATA_CODES) {
+      this.logger.warn({ err: exception, path: request.url }, 'request value refused by PostgreSQL: a DTO lacks a bound');
+      return errorBody(HttpStatus.BAD_REQUEST, INPUT_DATA_CODES[code]);
     }
     if (isUnavailable(exception)) {
       this.logger.warn({ err: exception, path: request.url }, 'dependency unavailable');
