@@ -2826,7 +2826,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description The request body is larger than BODY_LIMIT */
             413: {
@@ -2903,7 +2905,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description The request body is larger than BODY_LIMIT */
             413: {
@@ -3764,16 +3768,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description Too many requests; see Retry-After
-             *
-             *     Too many attempts from this address or for this account; see Retry-After
-             */
+            /** @description Too many attempts from this address or for this account; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6032,7 +6034,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { JwtService } from '@nestjs/jwt';
 import { bearer, createAdmin, partyBody, registerMember } from '../factories/accounts';
 import { startTestStack, TestStack } from '../helpers/test-app';
+import { expectMatchesSpec } from '../helpers/openapi-validator';
 
 describe('accounts, parties, roles and audit', () => {
   let stack: TestStack;
@@ -21,8 +22,8 @@ describe('accounts, parties, roles and audit', () => {
       expect(register.body.party).toMatchObject({ name: '广西光伏科技', country: 'CN', region: 'china' });
       expect(register.body.user.passwordHash).toBeUndefined();
 
-      const login = await request(stack.http).post('/api/v1/auth/login').send({ email: 'li.wei@example.cn', password: 'a long enough password' }).expect(200);
-      const me = await request(stack.http).get('/api/v1/me').set(bearer(login.body.accessToken)).expect(200);
+      const login = expectMatchesSpec(await request(stack.http).post('/api/v1/auth/login').send({ email: 'li.wei@example.cn', password: 'a long enough password' }).expect(200));
+      const me = expectMatchesSpec(await request(stack.http).get('/api/v1/me').set(bearer(login.body.accessToken)).expect(200));
       expect(me.body.user.id).toBe(register.body.user.id);
       expect(me.body.party.id).toBe(register.body.party.id);
     });
@@ -33,7 +34,7 @@ describe('accounts, parties, roles and audit', () => {
       ['DE', 'other'],
     ])('derives the region of %s as %s', async (country, region) => {
       const member = await registerMember(stack.http, { country });
-      const party = await request(stack.http).get(`/api/v1/parties/${member.partyId}`).set(bearer(member.token)).expect(200);
+      const party = expectMatchesSpec(await request(stack.http).get(`/api/v1/parties/${member.partyId}`).set(bearer(member.token)).expect(200));
       expect(party.body.region).toBe(region);
     });
 
@@ -48,8 +49,8 @@ describe('accounts, parties, roles and audit', () => {
 
     it('answers a wrong password and an unknown email with the same 401', async () => {
       const member = await registerMember(stack.http);
-      const wrongPassword = await request(stack.http).post('/api/v1/auth/login').send({ email: member.email, password: 'not the password' }).expect(401);
-      const unknownEmail = await request(stack.http).post('/api/v1/auth/login').send({ email: 'nobody@example.org', password: 'not the password' }).expect(401);
+      const wrongPassword = expectMatchesSpec(await request(stack.http).post('/api/v1/auth/login').send({ email: member.email, password: 'not the password' }).expect(401));
+      const unknownEmail = expectMatchesSpec(await request(stack.http).post('/api/v1/auth/login').send({ email: 'nobody@example.org', password: 'not the password' }).expect(401));
       expect(wrongPassword.body.message).toBe(unknownEmail.body.message);
     });
 
@@ -64,21 +65,21 @@ describe('accounts, parties, roles and audit', () => {
       ['no party', { party: undefined }, /party is required/],
     ])('rejects %s with 400', async (_, change, message) => {
       const body = { email: `x-${Math.random()}@example.org`, password: 'a long enough password', name: 'X', party: partyBody(), ...change };
-      const response = await request(stack.http).post('/api/v1/auth/register').send(body).expect(400);
+      const response = expectMatchesSpec(await request(stack.http).post('/api/v1/auth/register').send(body).expect(400));
       expect(response.body.message).toMatch(message);
       expect(response.body.details.length).toBeGreaterThan(0);
     });
 
     it('refuses requests without a token, with a forged token and with an expired token', async () => {
-      await request(stack.http).get('/api/v1/me').expect(401);
-      await request(stack.http).get('/api/v1/me').set(bearer('not.a.token')).expect(401);
+      expectMatchesSpec(await request(stack.http).get('/api/v1/me').expect(401));
+      expectMatchesSpec(await request(stack.http).get('/api/v1/me').set(bearer('not.a.token')).expect(401));
       const member = await registerMember(stack.http);
       const jwt = stack.app.get(JwtService);
       const expired = jwt.sign({ sub: member.userId, partyId: member.partyId, role: 'member' }, { expiresIn: -10 });
-      const response = await request(stack.http).get('/api/v1/me').set(bearer(expired)).expect(401);
+      const response = expectMatchesSpec(await request(stack.http).get('/api/v1/me').set(bearer(expired)).expect(401));
       expect(response.body.message).toMatch(/expired/);
       const forged = new JwtService({ secret: 'x'.repeat(40) }).sign({ sub: member.userId, partyId: member.partyId, role: 'admin' });
-      await request(stack.http).get('/api/v1/admin/audit').set(bearer(forged)).expect(401);
+      expectMatchesSpec(await request(stack.http).get('/api/v1/admin/audit').set(bearer(forged)).expect(401));
     });
   });
 
@@ -93,7 +94,7 @@ describe('accounts, parties, roles and audit', () => {
       expect(updated.body).toMatchObject({ description: 'ผู้ผลิตเซลล์แสงอาทิตย์', country: 'TH', region: 'asean' });
 
       const admin = await createAdmin(stack.http, stack.dataSource);
-      const audit = await request(stack.http).get(`/api/v1/admin/audit?objectType=party&objectId=${member.partyId}`).set(bearer(admin.token)).expect(200);
+      const audit = expectMatchesSpec(await request(stack.http).get(`/api/v1/admin/audit?objectType=party&objectId=${member.partyId}`).set(bearer(admin.token)).expect(200));
       const update = audit.body.items.find((entry: { action: string }) => entry.action === 'party.updated');
       expect(update).toMatchObject({ actorId: member.userId, summary: { changed: expect.arrayContaining(['description', 'country', 'region']) } });
       expect(update.requestId).toEqual(expect.any(String));
@@ -102,17 +103,17 @@ describe('accounts, parties, roles and audit', () => {
     it('does not let a member of party B change party A, nor set server-owned fields', async () => {
       const a = await registerMember(stack.http);
       const b = await registerMember(stack.http);
-      await request(stack.http).patch(`/api/v1/parties/${a.partyId}`).set(bearer(b.token)).send({ name: 'taken over' }).expect(403);
-      await request(stack.http).patch(`/api/v1/parties/${a.partyId}`).set(bearer(a.token)).send({ region: 'china' }).expect(400);
-      await request(stack.http).patch(`/api/v1/parties/${a.partyId}`).set(bearer(a.token)).send({ id: b.partyId }).expect(400);
-      const party = await request(stack.http).get(`/api/v1/parties/${a.partyId}`).set(bearer(b.token)).expect(200);
+      expectMatchesSpec(await request(stack.http).patch(`/api/v1/parties/${a.partyId}`).set(bearer(b.token)).send({ name: 'taken over' }).expect(403));
+      expectMatchesSpec(await request(stack.http).patch(`/api/v1/parties/${a.partyId}`).set(bearer(a.token)).send({ region: 'china' }).expect(400));
+      expectMatchesSpec(await request(stack.http).patch(`/api/v1/parties/${a.partyId}`).set(bearer(a.token)).send({ id: b.partyId }).expect(400));
+      const party = expectMatchesSpec(await request(stack.http).get(`/api/v1/parties/${a.partyId}`).set(bearer(b.token)).expect(200));
       expect(party.body.name).not.toBe('taken over');
     });
 
     it('answers an unknown party 404 and a malformed id 400', async () => {
       const member = await registerMember(stack.http);
-      await request(stack.http).get('/api/v1/parties/00000000-0000-4000-8000-000000000000').set(bearer(member.token)).expect(404);
-      await request(stack.http).get('/api/v1/parties/not-a-uuid').set(bearer(member.token)).expect(400);
+      expectMatchesSpec(await request(stack.http).get('/api/v1/parties/00000000-0000-4000-8000-000000000000').set(bearer(member.token)).expect(404));
+      expectMatchesSpec(await request(stack.http).get('/api/v1/parties/not-a-uuid').set(bearer(member.token)).expect(400));
     });
 
     it('lets a colleague join through an invitation, once, with the invited email only', async () => {
@@ -123,7 +124,7 @@ describe('accounts, parties, roles and audit', () => {
         .send({ email: 'colleague@example.org' })
         .expect(201);
       const outsider = await registerMember(stack.http);
-      await request(stack.http).post(`/api/v1/parties/${founder.partyId}/invitations`).set(bearer(outsider.token)).send({ email: 'x@example.org' }).expect(403);
+      expectMatchesSpec(await request(stack.http).post(`/api/v1/parties/${founder.partyId}/invitations`).set(bearer(outsider.token)).send({ email: 'x@example.org' }).expect(403));
 
       await request(stack.http)
         .post('/api/v1/auth/register')
@@ -144,23 +145,23 @@ describe('accounts, parties, roles and audit', () => {
   describe('roles', () => {
     it('gives members 403 on admin routes and admins 200', async () => {
       const member = await registerMember(stack.http);
-      await request(stack.http).get('/api/v1/admin/audit').set(bearer(member.token)).expect(403);
-      await request(stack.http).get('/api/v1/admin/audit').expect(401);
+      expectMatchesSpec(await request(stack.http).get('/api/v1/admin/audit').set(bearer(member.token)).expect(403));
+      expectMatchesSpec(await request(stack.http).get('/api/v1/admin/audit').expect(401));
       const admin = await createAdmin(stack.http, stack.dataSource);
-      const audit = await request(stack.http).get('/api/v1/admin/audit?limit=2').set(bearer(admin.token)).expect(200);
+      const audit = expectMatchesSpec(await request(stack.http).get('/api/v1/admin/audit?limit=2').set(bearer(admin.token)).expect(200));
       expect(audit.body.items.length).toBeLessThanOrEqual(2);
       expect(audit.body).toHaveProperty('nextCursor');
     });
 
     it('pages the audit trail with an opaque cursor and rejects a forged one', async () => {
       const admin = await createAdmin(stack.http, stack.dataSource);
-      const first = await request(stack.http).get('/api/v1/admin/audit?limit=3').set(bearer(admin.token)).expect(200);
+      const first = expectMatchesSpec(await request(stack.http).get('/api/v1/admin/audit?limit=3').set(bearer(admin.token)).expect(200));
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await request(stack.http).get(`/api/v1/admin/audit?limit=3&cursor=${first.body.nextCursor}`).set(bearer(admin.token)).expect(200);
+      const second = expectMatchesSpec(await request(stack.http).get(`/api/v1/admin/audit?limit=3&cursor=${first.body.nextCursor}`).set(bearer(admin.token)).expect(200));
       const firstIds = first.body.items.map((e: { id: string }) => e.id);
       expect(second.body.items.map((e: { id: string }) => e.id).some((id: string) => firstIds.includes(id))).toBe(false);
-      await request(stack.http).get('/api/v1/admin/audit?cursor=garbage').set(bearer(admin.token)).expect(400);
-      await request(stack.http).get('/api/v1/admin/audit?limit=101').set(bearer(admin.token)).expect(400);
+      expectMatchesSpec(await request(stack.http).get('/api/v1/admin/audit?cursor=garbage').set(bearer(admin.token)).expect(400));
+      expectMatchesSpec(await request(stack.http).get('/api/v1/admin/audit?limit=101').set(bearer(admin.token)).expect(400));
     });
   });
 });
@@ -181,9 +182,9 @@ describe('login rate limit', () => {
   it('answers 429 with Retry-After once an account has had too many attempts', async () => {
     const member = await registerMember(stack.http);
     for (let attempt = 0; attempt < 3; attempt++) {
-      await request(stack.http).post('/api/v1/auth/login').send({ email: member.email, password: 'wrong password' }).expect(401);
+      expectMatchesSpec(await request(stack.http).post('/api/v1/auth/login').send({ email: member.email, password: 'wrong password' }).expect(401));
     }
-    const limited = await request(stack.http).post('/api/v1/auth/login').send({ email: member.email, password: member.password }).expect(429);
+    const limited = expectMatchesSpec(await request(stack.http).post('/api/v1/auth/login').send({ email: member.email, password: member.password }).expect(429));
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
   });

@@ -10,6 +10,7 @@ import { bearer, createAdmin, Member, registerMember } from '../factories/accoun
 import { chineseSolarOffer, createListing, thaiSolarNeed } from '../factories/listings';
 import { insertMatch } from '../factories/matches';
 import { eventually, startTestStack, TestStack } from '../helpers/test-app';
+import { expectMatchesSpec } from '../helpers/openapi-validator';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -60,7 +61,7 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
   const notice = (member: Member, title: string, extra: Partial<Notice> = {}): Notice => ({ partyId: member.partyId, kind: 'match-approved', title, data: { matchId: 'm-1' }, ...extra });
   /** A second member of the same party, through an invitation; returns its token. */
   const joinParty = async (member: Member): Promise<string> => {
-    const invitation = await request(stack.http).post(`/api/v1/parties/${member.partyId}/invitations`).set(bearer(member.token)).send({ email: `c-${member.email}` }).expect(201);
+    const invitation = expectMatchesSpec(await request(stack.http).post(`/api/v1/parties/${member.partyId}/invitations`).set(bearer(member.token)).send({ email: `c-${member.email}` }).expect(201));
     const joined = await request(stack.http)
       .post('/api/v1/auth/register')
       .send({ email: `c-${member.email}`, password: 'a long enough password', name: 'Colleague', invitationToken: invitation.body.token })
@@ -74,19 +75,19 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     const member = await registerMember(stack.http);
     const colleague = await joinParty(member);
     for (let i = 1; i <= 3; i++) await notify([notice(member, `通知 ${i}`)]);
-    const first = await request(stack.http).get('/api/v1/notifications?limit=2').set(bearer(member.token)).expect(200);
+    const first = expectMatchesSpec(await request(stack.http).get('/api/v1/notifications?limit=2').set(bearer(member.token)).expect(200));
     expect(first.body.items.map((n: { title: string }) => n.title)).toEqual(['通知 3', '通知 2']);
     expect(first.body.items[0]).toMatchObject({ kind: 'match-approved', data: { matchId: 'm-1' }, readAt: null });
-    const second = await request(stack.http).get(`/api/v1/notifications?limit=2&cursor=${first.body.nextCursor}`).set(bearer(member.token)).expect(200);
+    const second = expectMatchesSpec(await request(stack.http).get(`/api/v1/notifications?limit=2&cursor=${first.body.nextCursor}`).set(bearer(member.token)).expect(200));
     expect(second.body).toMatchObject({ items: [{ title: '通知 1' }], nextCursor: null });
 
-    const read = await request(stack.http).post(`/api/v1/notifications/${first.body.items[0].id}/read`).set(bearer(colleague)).expect(200);
+    const read = expectMatchesSpec(await request(stack.http).post(`/api/v1/notifications/${first.body.items[0].id}/read`).set(bearer(colleague)).expect(200));
     expect(read.body.readAt).toEqual(expect.any(String));
-    const again = await request(stack.http).post(`/api/v1/notifications/${first.body.items[0].id}/read`).set(bearer(member.token)).expect(200);
+    const again = expectMatchesSpec(await request(stack.http).post(`/api/v1/notifications/${first.body.items[0].id}/read`).set(bearer(member.token)).expect(200));
     expect(again.body.readAt).toBe(read.body.readAt);
-    const unread = await request(stack.http).get('/api/v1/notifications?unread=true').set(bearer(member.token)).expect(200);
+    const unread = expectMatchesSpec(await request(stack.http).get('/api/v1/notifications?unread=true').set(bearer(member.token)).expect(200));
     expect(unread.body.items.map((n: { title: string }) => n.title)).toEqual(['通知 2', '通知 1']);
-    const colleagueUnread = await request(stack.http).get('/api/v1/notifications?unread=true').set(bearer(colleague)).expect(200);
+    const colleagueUnread = expectMatchesSpec(await request(stack.http).get('/api/v1/notifications?unread=true').set(bearer(colleague)).expect(200));
     expect(colleagueUnread.body.items).toHaveLength(2);
   });
 
@@ -94,7 +95,7 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     const member = await registerMember(stack.http);
     await notify([notice(member, 'once', { dedupeKey: 'k-1' })]);
     await notify([notice(member, 'twice', { dedupeKey: 'k-1' }), notice(member, 'other key', { dedupeKey: 'k-2' })]);
-    const inbox = await request(stack.http).get('/api/v1/notifications').set(bearer(member.token)).expect(200);
+    const inbox = expectMatchesSpec(await request(stack.http).get('/api/v1/notifications').set(bearer(member.token)).expect(200));
     expect(inbox.body.items.map((n: { title: string }) => n.title).sort()).toEqual(['once', 'other key']);
   });
 
@@ -106,7 +107,7 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
         throw new Error('the caller failed');
       }),
     ).rejects.toThrow('the caller failed');
-    const inbox = await request(stack.http).get('/api/v1/notifications').set(bearer(member.token)).expect(200);
+    const inbox = expectMatchesSpec(await request(stack.http).get('/api/v1/notifications').set(bearer(member.token)).expect(200));
     expect(inbox.body.items).toEqual([]);
   });
 
@@ -134,7 +135,7 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
       await notify([notice(owner, 'private')]);
       const [row] = await stack.dataSource.query('SELECT id FROM notifications WHERE party_id = $1', [owner.partyId]);
       noticeId = row.id;
-      await request(stack.http).put(`/api/v1/parties/${owner.partyId}/webhook`).set(bearer(owner.token)).send({ url: receiver.url, secret }).expect(200);
+      expectMatchesSpec(await request(stack.http).put(`/api/v1/parties/${owner.partyId}/webhook`).set(bearer(owner.token)).send({ url: receiver.url, secret }).expect(200));
     });
 
     const routes = () => ({
@@ -175,9 +176,9 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
 
   it('POSTs every notice to the party’s webhook, signed over the raw body, and records the delivery', async () => {
     const member = await registerMember(stack.http);
-    const set = await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url }).expect(200);
+    const set = expectMatchesSpec(await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url }).expect(200));
     expect(set.body.secret).toEqual(expect.any(String));
-    const shown = await request(stack.http).get(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(200);
+    const shown = expectMatchesSpec(await request(stack.http).get(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(200));
     expect(shown.body.secret).toBeUndefined();
 
     await notify([notice(member, 'Giới thiệu đã được duyệt: 光伏 ↔ เซลล์แสงอาทิตย์', { data: { matchId: 'abc' } })]);
@@ -194,13 +195,13 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
       return found[0]?.delivered_at ? found : null;
     });
     expect(rows).toEqual([expect.objectContaining({ attempts: 1, last_status: 200, failed_at: null })]);
-    const history = await request(stack.http).get(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(200);
+    const history = expectMatchesSpec(await request(stack.http).get(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(200));
     expect(history.body.recentDeliveries[0]).toMatchObject({ attempts: 1, lastStatus: 200, deliveredAt: expect.any(String) });
   });
 
   it('retries a 503 with backoff until the endpoint takes it, and gives up at once on a 400', async () => {
     const member = await registerMember(stack.http);
-    await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url, secret }).expect(200);
+    expectMatchesSpec(await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url, secret }).expect(200));
     receiver.answers.push(503, 503);
     await notify([notice(member, 'retried')]);
     const retried = await eventually(async () => {
@@ -222,12 +223,12 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     const member = await registerMember(stack.http);
     await notify([notice(member, 'inbox only')]);
     expect(await deliveries(member.partyId)).toEqual([]);
-    const bad = await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: 'ftp://example.org/x', secret: 'short' }).expect(400);
+    const bad = expectMatchesSpec(await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: 'ftp://example.org/x', secret: 'short' }).expect(400));
     expect(bad.body.message).toMatch(/url must be an http or https URL/);
     expect(bad.body.message).toMatch(/secret must be 16 to 200 characters long/);
-    await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url }).expect(200);
-    await request(stack.http).delete(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(204);
-    await request(stack.http).delete(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(404);
+    expectMatchesSpec(await request(stack.http).put(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).send({ url: receiver.url }).expect(200));
+    expectMatchesSpec(await request(stack.http).delete(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(204));
+    expectMatchesSpec(await request(stack.http).delete(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(404));
   });
 
   describe('new recommendations', () => {

@@ -68,6 +68,9 @@ export function ApiStandardErrors(): ClassDecorator {
       if (classRoles || Reflect.getMetadata(ROLES, handler) !== undefined) statuses.push(HttpStatus.FORBIDDEN);
       if (path.includes(':')) statuses.push(HttpStatus.NOT_FOUND);
       if (hasArgument(controller, key, [RouteParamtypes.BODY])) statuses.push(HttpStatus.PAYLOAD_TOO_LARGE);
+      // Errors a route documents with words only (ApiConflictResponse({ description })) get the body too.
+      const documented: Record<string, unknown> = Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) ?? {};
+      for (const status of Object.keys(documented).map(Number)) if (status >= 400 && !statuses.includes(status)) statuses.push(status);
       for (const status of statuses) ApiErrorResponse(status)(controller.prototype, key, descriptor!);
     }
   };

@@ -30,7 +30,6 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account; see Retry-After' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrorResponse(401, 'Wrong email or password')
-  @ApiErrorResponse(429)
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(dto);
   }
