@@ -4,6 +4,7 @@ import request from 'supertest';
 import { bearer, createAdmin, Member, registerMember } from '../factories/accounts';
 import { createSession, insertApprovedMatch, nanning, sessionBody } from '../factories/sessions';
 import { eventually, startTestStack, TestStack, waitForQueuesIdle } from '../helpers/test-app';
+import { expectMatchesSpec } from '../helpers/openapi-validator';
 
 const HOUR = 3_600_000;
 
@@ -28,7 +29,7 @@ describe('matchmaking sessions', () => {
   async function scheduled(sessionId: string, jobId: string) {
     return eventually(
       async () => {
-        const response = await api().get(`/api/v1/admin/sessions/${sessionId}/schedule`).set(bearer(admin.token)).expect(200);
+        const response = expectMatchesSpec(await api().get(`/api/v1/admin/sessions/${sessionId}/schedule`).set(bearer(admin.token)).expect(200));
         return !response.body.running && response.body.jobId === jobId && response.body.state === 'completed' ? response.body : null;
       },
       30_000,
@@ -37,7 +38,7 @@ describe('matchmaking sessions', () => {
   }
 
   async function schedule(sessionId: string, path: 'schedule' | 'replan' = 'schedule') {
-    const started = await api().post(`/api/v1/admin/sessions/${sessionId}/${path}`).set(bearer(admin.token)).send({}).expect(202);
+    const started = expectMatchesSpec(await api().post(`/api/v1/admin/sessions/${sessionId}/${path}`).set(bearer(admin.token)).send({}).expect(202));
     return scheduled(sessionId, started.body.jobId);
   }
 
@@ -64,7 +65,7 @@ describe('matchmaking sessions', () => {
       const reviewed = async (offer: Member, need: Member, score: number, sector: string, preferences: [Member, string][], approve = true) => {
         const { matchId } = await insertApprovedMatch(stack.dataSource, offer.partyId, need.partyId, { score, sector, status: 'proposed' });
         for (const [member, preference] of preferences) {
-          await api().post(`/api/v1/matches/${matchId}/preference`).set(bearer(member.token)).send({ preference }).expect(200);
+          expectMatchesSpec(await api().post(`/api/v1/matches/${matchId}/preference`).set(bearer(member.token)).send({ preference }).expect(200));
         }
         if (approve) await api().post(`/api/v1/admin/matches/${matchId}/approve`).set(bearer(admin.token)).send({ version: 1 }).expect(200);
       };
@@ -107,28 +108,28 @@ describe('matchmaking sessions', () => {
       expect(status.lastSchedule).toMatchObject({ mode: 'full', candidates: 4, placed: 3, kept: 0, waiting: { 'no-shared-language': 1 } });
       expect(status.lastSchedule.totalPriority).toBeLessThanOrEqual(status.lastSchedule.upperBound);
 
-      await api().get(`/api/v1/sessions/${sessionId}/agenda`).set(bearer(th.token)).expect(404);
-      const draft = await api().get(`/api/v1/sessions/${sessionId}/agenda?partyId=${th.partyId}`).set(bearer(admin.token)).expect(200);
+      expectMatchesSpec(await api().get(`/api/v1/sessions/${sessionId}/agenda`).set(bearer(th.token)).expect(404));
+      const draft = expectMatchesSpec(await api().get(`/api/v1/sessions/${sessionId}/agenda?partyId=${th.partyId}`).set(bearer(admin.token)).expect(200));
       expect(draft.body.meetings.map((m: { status: string }) => m.status)).toEqual(['draft', 'draft']);
       // th speaks only Thai, and one zh-th interpreter serves one meeting per slot.
       expect(draft.body.meetings.map((m: { interpreter: string }) => m.interpreter)).toEqual(['th-zh', 'th-zh']);
       expect(new Set(draft.body.meetings.map((m: { slot: number }) => m.slot)).size).toBe(2);
-      await api().get(`/api/v1/sessions/${sessionId}/agenda?partyId=${th.partyId}`).set(bearer(cn1.token)).expect(403);
+      expectMatchesSpec(await api().get(`/api/v1/sessions/${sessionId}/agenda?partyId=${th.partyId}`).set(bearer(cn1.token)).expect(403));
 
-      const meetings = await api().get(`/api/v1/admin/sessions/${sessionId}/meetings`).set(bearer(admin.token)).expect(200);
+      const meetings = expectMatchesSpec(await api().get(`/api/v1/admin/sessions/${sessionId}/meetings`).set(bearer(admin.token)).expect(200));
       expect(meetings.body.items).toHaveLength(3);
       const places = meetings.body.items.map((m: { slot: number; table: number }) => `${m.slot}/${m.table}`);
       expect(new Set(places).size).toBe(3);
-      const detail = await api().get(`/api/v1/sessions/${sessionId}`).set(bearer(admin.token)).expect(200);
+      const detail = expectMatchesSpec(await api().get(`/api/v1/sessions/${sessionId}`).set(bearer(admin.token)).expect(200));
       expect(detail.body).toMatchObject({ status: 'draft', meetings: { draft: 3, confirmed: 0, cancelled: 0 }, scheduling: { running: false } });
     });
 
     it('publishes the agenda: parties are told and read it as JSON, iCalendar and CSV', async () => {
-      const published = await api().post(`/api/v1/admin/sessions/${sessionId}/publish`).set(bearer(admin.token)).expect(200);
+      const published = expectMatchesSpec(await api().post(`/api/v1/admin/sessions/${sessionId}/publish`).set(bearer(admin.token)).expect(200));
       expect(published.body).toMatchObject({ confirmed: 3, session: { status: 'published' } });
-      await api().post(`/api/v1/admin/sessions/${sessionId}/publish`).set(bearer(admin.token)).expect(409);
+      expectMatchesSpec(await api().post(`/api/v1/admin/sessions/${sessionId}/publish`).set(bearer(admin.token)).expect(409));
 
-      const notices = await api().get('/api/v1/notifications').set(bearer(th.token)).expect(200);
+      const notices = expectMatchesSpec(await api().get('/api/v1/notifications').set(bearer(th.token)).expect(200));
       expect(notices.body.items.find((n: { kind: string }) => n.kind === 'meeting-scheduled')).toMatchObject({ title: expect.stringContaining('2 meetings') });
 
       const agenda = await agendaOf(th, sessionId);
@@ -140,7 +141,7 @@ describe('matchmaking sessions', () => {
       expect(first.localStart).toBe(first.startsAt.slice(11, 16));
       expect(await agendaOf(outsider, sessionId)).toMatchObject({ meetings: [] });
 
-      const ics = await api().get(`/api/v1/sessions/${sessionId}/agenda?format=ics`).set(bearer(th.token)).expect(200);
+      const ics = expectMatchesSpec(await api().get(`/api/v1/sessions/${sessionId}/agenda?format=ics`).set(bearer(th.token)).expect(200));
       expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
       const calendar = new ICAL.Component(ICAL.parse(ics.text));
       for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
@@ -151,51 +152,51 @@ describe('matchmaking sessions', () => {
       expect(events[0].summary).toContain(first.counterpart.name);
       ICAL.TimezoneService.reset();
 
-      const csv = await api().get(`/api/v1/sessions/${sessionId}/agenda?format=csv`).set(bearer(th.token)).expect(200);
+      const csv = expectMatchesSpec(await api().get(`/api/v1/sessions/${sessionId}/agenda?format=csv`).set(bearer(th.token)).expect(200));
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const rows: Record<string, string>[] = parseCsv(csv.text, { bom: true, columns: true });
       expect(rows.map((r) => r.meetingId)).toEqual(agenda.meetings.map((m: { id: string }) => m.id));
       expect(rows[0]).toMatchObject({ start: first.localStart, timeZone: 'Asia/Shanghai', counterpart: first.counterpart.name });
 
-      const all = await api().get(`/api/v1/admin/sessions/${sessionId}/meetings?format=csv`).set(bearer(admin.token)).expect(200);
+      const all = expectMatchesSpec(await api().get(`/api/v1/admin/sessions/${sessionId}/meetings?format=csv`).set(bearer(admin.token)).expect(200));
       expect(parseCsv(all.text, { bom: true, columns: true })).toHaveLength(3);
-      await api().get(`/api/v1/sessions/${sessionId}/agenda?format=pdf`).set(bearer(th.token)).expect(400);
+      expectMatchesSpec(await api().get(`/api/v1/sessions/${sessionId}/agenda?format=pdf`).set(bearer(th.token)).expect(400));
     });
 
     it('records each side’s outcome, and counts agreements by sector and country pair', async () => {
       const agenda = await agendaOf(th, sessionId);
       const withCn1 = agenda.meetings.find((m: { counterpart: { partyId: string } }) => m.counterpart.partyId === cn1.partyId);
       const url = `/api/v1/meetings/${withCn1.id}/outcome`;
-      await api().post(url).set(bearer(outsider.token)).send({ outcome: 'follow-up' }).expect(404);
-      const missingType = await api().post(url).set(bearer(th.token)).send({ outcome: 'agreement' }).expect(400);
+      expectMatchesSpec(await api().post(url).set(bearer(outsider.token)).send({ outcome: 'follow-up' }).expect(404));
+      const missingType = expectMatchesSpec(await api().post(url).set(bearer(th.token)).send({ outcome: 'agreement' }).expect(400));
       expect(missingType.body.message).toContain('agreementType must be one of: licence, joint-venture, joint-rd, technical-services, sale');
-      await api().post(url).set(bearer(th.token)).send({ outcome: 'nda', agreementType: 'licence' }).expect(400);
-      const unknown = await api().post(url).set(bearer(th.token)).send({ outcome: 'handshake' }).expect(400);
+      expectMatchesSpec(await api().post(url).set(bearer(th.token)).send({ outcome: 'nda', agreementType: 'licence' }).expect(400));
+      const unknown = expectMatchesSpec(await api().post(url).set(bearer(th.token)).send({ outcome: 'handshake' }).expect(400));
       expect(unknown.body.message).toContain('outcome must be one of: no-follow-up, follow-up, nda, loi, agreement');
 
-      await api().post(url).set(bearer(th.token)).send({ outcome: 'nda' }).expect(200);
-      const changed = await api().post(url).set(bearer(th.token)).send({ outcome: 'agreement', agreementType: 'licence', note: 'ลงนามแล้ว' }).expect(200);
+      expectMatchesSpec(await api().post(url).set(bearer(th.token)).send({ outcome: 'nda' }).expect(200));
+      const changed = expectMatchesSpec(await api().post(url).set(bearer(th.token)).send({ outcome: 'agreement', agreementType: 'licence', note: 'ลงนามแล้ว' }).expect(200));
       expect(changed.body).toMatchObject({ side: 'need', outcome: 'agreement', agreementType: 'licence', note: 'ลงนามแล้ว' });
-      await api().post(url).set(bearer(cn1.token)).send({ outcome: 'agreement', agreementType: 'licence' }).expect(200);
+      expectMatchesSpec(await api().post(url).set(bearer(cn1.token)).send({ outcome: 'agreement', agreementType: 'licence' }).expect(200));
       const withCn2 = agenda.meetings.find((m: { counterpart: { partyId: string } }) => m.counterpart.partyId === cn2.partyId);
-      await api().post(`/api/v1/meetings/${withCn2.id}/outcome`).set(bearer(cn2.token)).send({ outcome: 'follow-up' }).expect(200);
+      expectMatchesSpec(await api().post(`/api/v1/meetings/${withCn2.id}/outcome`).set(bearer(cn2.token)).send({ outcome: 'follow-up' }).expect(200));
 
       const mine = await agendaOf(th, sessionId);
       expect(mine.meetings.find((m: { id: string }) => m.id === withCn1.id).outcome).toMatchObject({ outcome: 'agreement', agreementType: 'licence' });
 
-      const stats = await api().get(`/api/v1/admin/meetings/stats?sessionId=${sessionId}`).set(bearer(admin.token)).expect(200);
+      const stats = expectMatchesSpec(await api().get(`/api/v1/admin/meetings/stats?sessionId=${sessionId}`).set(bearer(admin.token)).expect(200));
       expect(stats.body).toMatchObject({ meetings: { confirmed: 3 }, withOutcome: 2, outcomes: { agreement: 2, 'follow-up': 1, nda: 0 } });
       expect(stats.body.agreements).toMatchObject({ total: 1, confirmedByBoth: 1 });
       expect(stats.body.agreements.byType).toContainEqual({ type: 'licence', count: 1 });
       expect(stats.body.agreements.bySector).toContainEqual({ sector: 'sustainable-development', count: 1 });
       expect(stats.body.agreements.byCountryPair).toEqual([{ pair: 'CN-TH', count: 1 }]);
-      await api().get('/api/v1/admin/meetings/stats').set(bearer(th.token)).expect(403);
+      expectMatchesSpec(await api().get('/api/v1/admin/meetings/stats').set(bearer(th.token)).expect(403));
 
-      const funnel = await api().get('/api/v1/admin/stats').set(bearer(admin.token)).expect(200);
+      const funnel = expectMatchesSpec(await api().get('/api/v1/admin/stats').set(bearer(admin.token)).expect(200));
       expect(funnel.body.funnel.total).toMatchObject({ scheduled: 3, agreements: 1 });
       expect(funnel.body.funnel.byCountryPair.find((p: { pair: string }) => p.pair === 'CN-TH')).toMatchObject({ scheduled: 2, agreements: 1 });
 
-      const audit = await api().get(`/api/v1/admin/audit?objectType=session&objectId=${sessionId}`).set(bearer(admin.token)).expect(200);
+      const audit = expectMatchesSpec(await api().get(`/api/v1/admin/audit?objectType=session&objectId=${sessionId}`).set(bearer(admin.token)).expect(200));
       expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
         expect.arrayContaining(['session.created', 'session.schedule-requested', 'session.scheduled', 'session.published']),
       );
@@ -212,7 +213,7 @@ describe('matchmaking sessions', () => {
       const session = await createSession(stack.http, admin.token, sessionBody({ tables: 1 }, { startsAt: new Date(Date.now() + 24 * HOUR), slots: 2 }));
       const first = await schedule(session.id);
       expect(first.lastSchedule).toMatchObject({ placed: 2, waiting: { 'crowded-out': 1 } });
-      await api().post(`/api/v1/admin/sessions/${session.id}/publish`).set(bearer(admin.token)).expect(200);
+      expectMatchesSpec(await api().post(`/api/v1/admin/sessions/${session.id}/publish`).set(bearer(admin.token)).expect(200));
 
       const before = (await api().get(`/api/v1/admin/sessions/${session.id}/meetings`).set(bearer(admin.token)).expect(200)).body.items;
       const meetingOf = (items: { matchId: string }[], matchId: string) => items.find((m) => m.matchId === matchId) as { id: string; slot: number; table: number; status: string } | undefined;
@@ -220,17 +221,17 @@ describe('matchmaking sessions', () => {
       const cdMeeting = meetingOf(before, cd.matchId)!;
       expect(meetingOf(before, ef.matchId)).toBeUndefined();
 
-      await api().post(`/api/v1/meetings/${abMeeting.id}/outcome`).set(bearer(a.token)).send({ outcome: 'follow-up' }).expect(409);
-      await api().post(`/api/v1/meetings/${abMeeting.id}/cancel`).set(bearer(e.token)).send({}).expect(404);
-      await api().post(`/api/v1/meetings/${abMeeting.id}/cancel`).set(bearer(b.token)).send({ reason: 'flight cancelled' }).expect(200);
-      await api().post(`/api/v1/meetings/${abMeeting.id}/cancel`).set(bearer(a.token)).send({}).expect(409);
+      expectMatchesSpec(await api().post(`/api/v1/meetings/${abMeeting.id}/outcome`).set(bearer(a.token)).send({ outcome: 'follow-up' }).expect(409));
+      expectMatchesSpec(await api().post(`/api/v1/meetings/${abMeeting.id}/cancel`).set(bearer(e.token)).send({}).expect(404));
+      expectMatchesSpec(await api().post(`/api/v1/meetings/${abMeeting.id}/cancel`).set(bearer(b.token)).send({ reason: 'flight cancelled' }).expect(200));
+      expectMatchesSpec(await api().post(`/api/v1/meetings/${abMeeting.id}/cancel`).set(bearer(a.token)).send({}).expect(409));
       expect((await agendaOf(a, session.id)).meetings).toMatchObject([{ id: abMeeting.id, status: 'cancelled' }]);
 
       const replanned = await schedule(session.id, 'replan');
       expect(replanned.lastSchedule).toMatchObject({ mode: 'replan', kept: 1, placed: 1 });
       const after = (await api().get(`/api/v1/admin/sessions/${session.id}/meetings`).set(bearer(admin.token)).expect(200)).body.items;
-      const page1 = await api().get(`/api/v1/admin/sessions/${session.id}/meetings?limit=2`).set(bearer(admin.token)).expect(200);
-      const page2 = await api().get(`/api/v1/admin/sessions/${session.id}/meetings?limit=2&cursor=${page1.body.nextCursor}`).set(bearer(admin.token)).expect(200);
+      const page1 = expectMatchesSpec(await api().get(`/api/v1/admin/sessions/${session.id}/meetings?limit=2`).set(bearer(admin.token)).expect(200));
+      const page2 = expectMatchesSpec(await api().get(`/api/v1/admin/sessions/${session.id}/meetings?limit=2&cursor=${page1.body.nextCursor}`).set(bearer(admin.token)).expect(200));
       expect([...page1.body.items, ...page2.body.items].map((m: { id: string }) => m.id)).toEqual(after.map((m: { id: string }) => m.id));
       expect(page2.body.nextCursor).toBeNull();
       expect(meetingOf(after, cd.matchId)).toMatchObject({ id: cdMeeting.id, slot: cdMeeting.slot, table: cdMeeting.table, status: 'confirmed' });
@@ -240,7 +241,7 @@ describe('matchmaking sessions', () => {
 
       // Parties see the new meeting once it is published.
       expect((await agendaOf(e, session.id)).meetings).toEqual([]);
-      await api().post(`/api/v1/admin/sessions/${session.id}/publish`).set(bearer(admin.token)).expect(200).expect((r) => expect(r.body.confirmed).toBe(1));
+      expectMatchesSpec(await api().post(`/api/v1/admin/sessions/${session.id}/publish`).set(bearer(admin.token)).expect(200).expect((r) => expect(r.body.confirmed).toBe(1)));
       expect((await agendaOf(e, session.id)).meetings).toMatchObject([{ status: 'confirmed', counterpart: { partyId: f.partyId } }]);
       // A full run on a published session keeps the confirmed meetings too.
       await schedule(session.id);
@@ -276,14 +277,14 @@ describe('matchmaking sessions', () => {
       expect(new Set(meetings.map((m) => m.match_id)).size).toBe(meetings.length);
       expect(meetings.map((m) => m.match_id)).toEqual(expect.arrayContaining(mine));
       // Released once done: the next request is accepted.
-      await api().post(`/api/v1/admin/sessions/${session.id}/schedule`).set(bearer(admin.token)).send({ mode: 'replan' }).expect(202);
+      expectMatchesSpec(await api().post(`/api/v1/admin/sessions/${session.id}/schedule`).set(bearer(admin.token)).send({ mode: 'replan' }).expect(202));
       await waitForQueuesIdle(stack.queues);
     });
 
     it('takes over a hold whose job was lost', async () => {
       const session = await createSession(stack.http, admin.token, sessionBody());
       await stack.dataSource.query(`UPDATE matchmaking_sessions SET schedule_job_id = 'schedule-lost-1' WHERE id = $1`, [session.id]);
-      const response = await api().post(`/api/v1/admin/sessions/${session.id}/schedule`).set(bearer(admin.token)).send({}).expect(202);
+      const response = expectMatchesSpec(await api().post(`/api/v1/admin/sessions/${session.id}/schedule`).set(bearer(admin.token)).send({}).expect(202));
       await scheduled(session.id, response.body.jobId);
     });
   });
@@ -299,51 +300,51 @@ describe('matchmaking sessions', () => {
       [{ interpreters: [{ languages: ['zh'], count: 1 }] }, 'interpreters[].languages must name exactly two languages'],
       [{ unknownField: 1 }, 'property unknownField should not exist'],
     ])('refuses %j with 400: %s', async (change, message) => {
-      const response = await api().post('/api/v1/admin/sessions').set(bearer(admin.token)).send({ ...sessionBody(), ...change }).expect(400);
+      const response = expectMatchesSpec(await api().post('/api/v1/admin/sessions').set(bearer(admin.token)).send({ ...sessionBody(), ...change }).expect(400));
       expect(response.body.message).toContain(message);
     });
 
     it('is for admins to create; members read sessions in local time and give their availability', async () => {
       const member = await registerMember(stack.http, { country: 'TH', languages: ['th', 'en'] });
       const partner = await registerMember(stack.http, { country: 'CN', languages: ['en'] });
-      await api().post('/api/v1/admin/sessions').set(bearer(member.token)).send(sessionBody()).expect(403);
+      expectMatchesSpec(await api().post('/api/v1/admin/sessions').set(bearer(member.token)).send(sessionBody()).expect(403));
       const start = new Date(Date.now() + 48 * HOUR);
       const session = await createSession(stack.http, admin.token, sessionBody({ timeZone: 'Asia/Bangkok' }, { startsAt: start, slots: 4 }));
-      const seen = await api().get(`/api/v1/sessions/${session.id}`).set(bearer(member.token)).expect(200);
+      const seen = expectMatchesSpec(await api().get(`/api/v1/sessions/${session.id}`).set(bearer(member.token)).expect(200));
       expect(seen.body.startsAt).toMatch(/\+07:00$/);
       expect(seen.body.scheduling).toBeUndefined();
-      const listed = await api().get('/api/v1/sessions').set(bearer(member.token)).expect(200);
+      const listed = expectMatchesSpec(await api().get('/api/v1/sessions').set(bearer(member.token)).expect(200));
       expect(listed.body.items.map((s: { id: string }) => s.id)).toContain(session.id);
-      const firstPage = await api().get('/api/v1/admin/sessions?limit=1').set(bearer(admin.token)).expect(200);
-      const secondPage = await api().get(`/api/v1/admin/sessions?limit=1&cursor=${firstPage.body.nextCursor}`).set(bearer(admin.token)).expect(200);
+      const firstPage = expectMatchesSpec(await api().get('/api/v1/admin/sessions?limit=1').set(bearer(admin.token)).expect(200));
+      const secondPage = expectMatchesSpec(await api().get(`/api/v1/admin/sessions?limit=1&cursor=${firstPage.body.nextCursor}`).set(bearer(admin.token)).expect(200));
       expect(secondPage.body.items).toHaveLength(1);
       expect(secondPage.body.items[0].id).not.toBe(firstPage.body.items[0].id);
       expect(firstPage.body.items[0]).toMatchObject({ meetings: expect.any(Object), scheduling: { running: expect.any(Boolean) } });
 
       const url = `/api/v1/sessions/${session.id}/availability`;
       expect((await api().get(url).set(bearer(member.token)).expect(200)).body).toMatchObject({ slots: [0, 1, 2, 3], restricted: false, maxMeetings: null });
-      await api().put(url).set(bearer(member.token)).send({ slots: [7] }).expect(400);
-      await api().put(url).set(bearer(member.token)).send({ slots: [1], ranges: [] }).expect(400);
+      expectMatchesSpec(await api().put(url).set(bearer(member.token)).send({ slots: [7] }).expect(400));
+      expectMatchesSpec(await api().put(url).set(bearer(member.token)).send({ slots: [1], ranges: [] }).expect(400));
       // The last hour of the session, given in Nanning time: slots 2 and 3.
       const lastHour = { startsAt: nanning(new Date(start.getTime() + HOUR)), endsAt: nanning(new Date(start.getTime() + 2 * HOUR)) };
-      const set = await api().put(url).set(bearer(member.token)).send({ ranges: [lastHour], maxMeetings: 1 }).expect(200);
+      const set = expectMatchesSpec(await api().put(url).set(bearer(member.token)).send({ ranges: [lastHour], maxMeetings: 1 }).expect(200));
       expect(set.body).toMatchObject({ slots: [2, 3], restricted: true, maxMeetings: 1 });
-      await api().put(`/api/v1/admin/sessions/${session.id}/parties/${partner.partyId}/availability`).set(bearer(admin.token)).send({ slots: [0, 3] }).expect(200);
+      expectMatchesSpec(await api().put(`/api/v1/admin/sessions/${session.id}/parties/${partner.partyId}/availability`).set(bearer(admin.token)).send({ slots: [0, 3] }).expect(200));
 
       await insertApprovedMatch(stack.dataSource, partner.partyId, member.partyId, { score: 0.9 });
       await insertApprovedMatch(stack.dataSource, partner.partyId, member.partyId, { score: 0.8 });
       const result = await schedule(session.id);
       // Both available only in slot 3, and the member takes one meeting at most.
       expect(result.lastSchedule).toMatchObject({ placed: 1, waiting: { 'crowded-out': 1 } });
-      const agenda = await api().get(`/api/v1/sessions/${session.id}/agenda?partyId=${member.partyId}`).set(bearer(admin.token)).expect(200);
+      const agenda = expectMatchesSpec(await api().get(`/api/v1/sessions/${session.id}/agenda?partyId=${member.partyId}`).set(bearer(admin.token)).expect(200));
       expect(agenda.body.meetings.map((m: { slot: number }) => m.slot)).toEqual([3]);
     });
 
     it('answers 404 for a session that does not exist', async () => {
       const missing = '00000000-0000-4000-8000-000000000000';
-      await api().get(`/api/v1/sessions/${missing}`).set(bearer(admin.token)).expect(404);
-      await api().post(`/api/v1/admin/sessions/${missing}/schedule`).set(bearer(admin.token)).send({}).expect(404);
-      await api().post(`/api/v1/admin/sessions/${missing}/publish`).set(bearer(admin.token)).expect(404);
+      expectMatchesSpec(await api().get(`/api/v1/sessions/${missing}`).set(bearer(admin.token)).expect(404));
+      expectMatchesSpec(await api().post(`/api/v1/admin/sessions/${missing}/schedule`).set(bearer(admin.token)).send({}).expect(404));
+      expectMatchesSpec(await api().post(`/api/v1/admin/sessions/${missing}/publish`).set(bearer(admin.token)).expect(404));
     });
   });
 });

@@ -28,6 +28,12 @@ function closeSchema(schema: unknown): unknown {
     out[key] = key === '$ref' && typeof value === 'string' ? `${DOCUMENT_ID}${value}` : key === 'example' || key === 'examples' ? value : closeSchema(value);
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  // "nullable" beside allOf (how @nestjs/swagger writes a nullable nested DTO) means "null or that";
+  // ajv would apply the allOf to null too.
+  if (out.nullable === true && Array.isArray(out.allOf)) {
+    const { nullable: _nullable, type: _type, ...rest } = out;
+    return { anyOf: [{ type: 'null' }, rest] };
+  }
   return out;
 }
 
