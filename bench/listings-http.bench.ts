@@ -7,32 +7,18 @@
  * Run: npx ts-node --transpile-only bench/listings-http.bench.ts [seconds=20] [connections=50]
  * (BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the API process there.)
  */
-import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { freshBenchDatabase } from './support/bench-database';
+import { resultLine, runAutocannon, waitForLive } from './support/http-bench';
 import { createListingGenerator } from './support/synthetic-listings';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CONNECTIONS = Number(process.argv[3] ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
 const BASE = `http://127.0.0.1:${PORT}`;
-
-async function waitForLive(server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the API exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health/live`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the API did not start within 60 s');
-}
 
 async function json(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
   const response = await fetch(`${BASE}${path}`, {
@@ -44,17 +30,6 @@ async function json(path: string, body: unknown, token?: string): Promise<Record
   return (await response.json()) as Record<string, unknown>;
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
-function line(name: string, result: autocannon.Result): string {
-  const non2xx = result.non2xx + result.errors + result.timeouts;
-  return `${name.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   (${result.requests.total} requests, ${non2xx} not 2xx)`;
-}
-
 async function main(): Promise<void> {
   console.log(`listings HTTP bench: ${CONNECTIONS} connections, ${SECONDS} s per route, ${cpus().length} cores, node ${process.version}`);
   const { url, dataSource } = await freshBenchDatabase('techbridge_bench_http');
@@ -64,7 +39,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await waitForLive(server);
+    await waitForLive(server, BASE);
     const tokens: string[] = [];
     for (let i = 0; i < 20; i++) {
       const country = i % 2 ? 'CN' : ['TH', 'VN', 'ID', 'MY', 'PH'][i % 5];
@@ -79,10 +54,10 @@ async function main(): Promise<void> {
     let counter = 0;
 
     // Warm-up: JIT, connection pools and prepared plans, not measured.
-    await run({ url: `${BASE}/health/live`, connections: 10, duration: 3 });
-    const trivial = await run({ url: `${BASE}/health/live`, connections: CONNECTIONS, duration: SECONDS });
+    await runAutocannon({ url: `${BASE}/health/live`, connections: 10, duration: 3 });
+    const trivial = await runAutocannon({ url: `${BASE}/health/live`, connections: CONNECTIONS, duration: SECONDS });
     const [{ before }] = await dataSource.query('SELECT count(*)::int AS before FROM listings');
-    const offers = await run({
+    const offers = await runAutocannon({
       url: BASE,
       connections: CONNECTIONS,
       duration: SECONDS,
@@ -104,8 +79,8 @@ async function main(): Promise<void> {
          FROM listings l`,
     );
     console.log('');
-    console.log(line('GET /health/live', trivial));
-    console.log(line('POST /api/v1/offers', offers));
+    console.log(resultLine('GET /health/live', trivial, 24));
+    console.log(resultLine('POST /api/v1/offers', offers, 24));
     console.log(
       `ratio offers/trivial: throughput ${(offers.requests.average / trivial.requests.average).toFixed(2)}, p99 ${(offers.latency.p99 / Math.max(1, trivial.latency.p99)).toFixed(1)}x   target: >= 800 offers/s, p99 <= 80 ms`,
     );

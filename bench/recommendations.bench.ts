@@ -6,13 +6,13 @@
  * beside it; autocannon runs in this process.
  * Run: npx ts-node --transpile-only bench/recommendations.bench.ts [seconds=15] [connections=50]
  */
-import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { freshBenchDatabase } from './support/bench-database';
+import { resultLine, runAutocannon, waitForLive } from './support/http-bench';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONNECTIONS = Number(process.argv[3] ?? 50);
@@ -24,31 +24,6 @@ const OWN_LISTINGS = 40;
 const OWN_MATCHES_PER_LISTING = 25;
 const OTHER_PARTIES = 1000;
 const LISTINGS_PER_OTHER_PARTY = 20;
-
-async function waitForLive(server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the API exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health/live`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the API did not start within 60 s');
-}
-
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
-function line(name: string, result: autocannon.Result): string {
-  const non2xx = result.non2xx + result.errors + result.timeouts;
-  return `${name.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   (${result.requests.total} requests, ${non2xx} not 2xx)`;
-}
 
 /**
  * 100,000 matches by SQL: 1,000 other parties with 20 published listings each (2 % withdrawn), the
@@ -145,7 +120,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await waitForLive(server);
+    await waitForLive(server, BASE);
     const response = await fetch(`${BASE}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -170,15 +145,15 @@ async function main(): Promise<void> {
     if (page.items.length !== 20 || !page.nextCursor) throw new Error(`unexpected first page: ${JSON.stringify(page).slice(0, 300)}`);
 
     // Warm-up: JIT, connection pools and plans, not measured.
-    await run({ url: `${BASE}/api/v1/recommendations`, headers, connections: 10, duration: 3 });
-    const trivial = await run({ url: `${BASE}/health/live`, connections: CONNECTIONS, duration: SECONDS });
-    const me = await run({ url: `${BASE}/api/v1/me`, headers, connections: CONNECTIONS, duration: SECONDS });
-    const recommendations = await run({ url: `${BASE}/api/v1/recommendations`, headers, connections: CONNECTIONS, duration: SECONDS });
+    await runAutocannon({ url: `${BASE}/api/v1/recommendations`, headers, connections: 10, duration: 3 });
+    const trivial = await runAutocannon({ url: `${BASE}/health/live`, connections: CONNECTIONS, duration: SECONDS });
+    const me = await runAutocannon({ url: `${BASE}/api/v1/me`, headers, connections: CONNECTIONS, duration: SECONDS });
+    const recommendations = await runAutocannon({ url: `${BASE}/api/v1/recommendations`, headers, connections: CONNECTIONS, duration: SECONDS });
 
     console.log('');
-    console.log(line('GET /health/live', trivial));
-    console.log(line('GET /api/v1/me', me));
-    console.log(line('GET /api/v1/recommendations', recommendations));
+    console.log(resultLine('GET /health/live', trivial));
+    console.log(resultLine('GET /api/v1/me', me));
+    console.log(resultLine('GET /api/v1/recommendations', recommendations));
     console.log(
       `ratio recommendations/trivial: throughput ${(recommendations.requests.average / trivial.requests.average).toFixed(2)}, p99 ${(recommendations.latency.p99 / Math.max(1, trivial.latency.p99)).toFixed(1)}x;` +
         ` recommendations/me: throughput ${(recommendations.requests.average / me.requests.average).toFixed(2)}   target: >= 1,500 req/s, p99 <= 50 ms`,
