@@ -151,6 +151,25 @@ describe('API hardening', () => {
       }
     });
 
+    it('answers null in a field the OpenAPI document does not call nullable with 400 (it was a 500 for fields, sdgs, targetCountries)', async () => {
+      for (const field of ['fields', 'sdgs', 'targetCountries', 'keywords', 'summary', 'trl', 'deadline']) {
+        const response = await post('/offers', { ...chineseSolarOffer, [field]: null }).expect(400);
+        expect(response.body.message).toBe(`${field} must not be null (leave it out instead)`);
+      }
+      const offer = await createListing(http, member.token, 'offers', chineseSolarOffer);
+      await patch(`/offers/${offer.id}`, { title: null }).expect(400);
+      const register = await request(http)
+        .post(api('/auth/register'))
+        .send({ email: `null-${Date.now()}@example.org`, password: 'correct horse battery', name: 'Null', party: { name: 'Null Co', country: 'TH', kind: 'enterprise', languages: null } })
+        .expect(400);
+      expect(register.body.message).toBe('party.languages must not be null (leave it out instead)');
+    });
+
+    it('keeps null where the contract allows it (maxMeetings: no limit)', async () => {
+      const session = await post('/admin/sessions', { name: 'Null session', startsAt: '2031-09-20T09:00:00+08:00', endsAt: '2031-09-20T11:00:00+08:00', slotMinutes: 30, tables: 4 }, admin.token).expect(201);
+      await request(http).put(api(`/sessions/${session.body.id}/availability`)).set(bearer(member.token)).send({ maxMeetings: null }).expect(200);
+    });
+
     it('bounds the size of strings and arrays in a body', async () => {
       await post('/offers', { ...chineseSolarOffer, title: '光'.repeat(5_000) }).expect(400);
       await post('/offers', { ...chineseSolarOffer, keywords: Array.from({ length: 5_000 }, (_, i) => `k${i}`) }).expect(400);

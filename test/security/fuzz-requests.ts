@@ -206,6 +206,8 @@ export function fuzzRequests(doc: OpenApiDocument, options: { seed: number; perO
         for (const field of properties) {
           const expected = resolve(bodySchema?.properties?.[field]).type;
           makers.push(() => add(`body ${field}: wrong type`, jsonBody({ ...base, [field]: pick(WRONG_VALUES.filter((v) => typeOf(v) !== expected)) })));
+          // @IsOptional lets null through to the service, which may take it for a value.
+          makers.push(() => add(`body ${field}: null`, jsonBody({ ...base, [field]: null })));
           makers.push(() => add(`body ${field}: odd text`, jsonBody({ ...base, [field]: pick([...ODD_TEXT, ...oddStrings]) })));
           makers.push(() => add(`body ${field}: huge`, jsonBody({ ...base, [field]: pick(['界'.repeat(100_000), Array.from({ length: 10_000 }, (_, i) => `k${i}`)]) })));
           makers.push(() => {
@@ -221,6 +223,11 @@ export function fuzzRequests(doc: OpenApiDocument, options: { seed: number; perO
         makers.push(() => add('body: anything', jsonBody(pick(anything))));
         makers.push(() => add('body: wrong media type', { body: pick(['a,b\n1,2', '<xml/>', 'title=x']), contentType: pick(['text/csv', 'application/xml', 'application/x-www-form-urlencoded', 'text/plain']) }));
         makers.push(() => add('body: odd text everywhere', jsonBody(Object.fromEntries(properties.map((field) => [field, pick(ODD_TEXT)])))));
+      }
+      // Shuffled, so that operations with more cases than `perOperation` get a different share per seed.
+      for (let i = makers.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [makers[i], makers[j]] = [makers[j], makers[i]];
       }
       for (let i = 0; i < perOperation; i++) makers[i % makers.length]();
     }
