@@ -1028,8 +1028,19 @@ export interface components {
         };
         AgendaResponseDto: {
             meetings: components["schemas"]["AgendaMeetingDto"][];
-            party: Record<string, never>;
-            session: Record<string, never>;
+            party: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            session: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @example Asia/Bangkok */
+                timeZone: string;
+                venue: string | null;
+            };
         };
         AvailabilityDto: {
             /** @description The most meetings the party takes in this session; absent or null: no limit */
@@ -1509,7 +1520,9 @@ export interface components {
         NotificationResponseDto: {
             createdAt: string;
             /** @description Ids to link the notice: matchId, listingId, meetingId... */
-            data: Record<string, never>;
+            data: {
+                [key: string]: unknown;
+            };
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -1556,7 +1569,22 @@ export interface components {
              *       "total": 2
              *     }
              */
-            agreements: Record<string, never>;
+            agreements: {
+                byCountryPair: {
+                    count: number;
+                    pair: string;
+                }[];
+                bySector: {
+                    count: number;
+                    sector: string;
+                }[];
+                byType: {
+                    count: number;
+                    type: string;
+                }[];
+                confirmedByBoth: number;
+                total: number;
+            };
             meetings: components["schemas"]["MeetingCountsDto"];
             /**
              * @description Sides’ outcomes by value
@@ -1700,9 +1728,13 @@ export interface components {
         };
         ScheduleStatusDto: {
             jobId?: string | null;
-            lastSchedule?: Record<string, never> | null;
+            lastSchedule?: {
+                [key: string]: unknown;
+            } | null;
             /** @description { stage, percent } */
-            progress?: Record<string, never> | null;
+            progress?: {
+                [key: string]: unknown;
+            } | null;
             running: boolean;
             /** Format: uuid */
             sessionId: string;
@@ -1745,7 +1777,9 @@ export interface components {
             id: string;
             interpreters: components["schemas"]["InterpreterPoolResponseDto"][];
             /** @description Admins only: what the last scheduling run did */
-            lastSchedule?: Record<string, never> | null;
+            lastSchedule?: {
+                [key: string]: unknown;
+            } | null;
             /** @description Admins only */
             meetings?: components["schemas"]["MeetingCountsDto"];
             name: string;
@@ -1815,7 +1849,13 @@ export interface components {
              *       "total": 3
              *     }
              */
-            feedback: Record<string, never>;
+            feedback: {
+                byReason: {
+                    count: number;
+                    reason: string;
+                }[];
+                total: number;
+            };
             /**
              * @description By sector and by country pair (China first: CN-TH whichever side offers; other pairs alphabetical)
              * @example {
@@ -1848,7 +1888,31 @@ export interface components {
              *       }
              *     }
              */
-            funnel: Record<string, never>;
+            funnel: {
+                byCountryPair: {
+                    agreements: number;
+                    approved: number;
+                    pair: string;
+                    proposed: number;
+                    scheduled: number;
+                    wantedByBoth: number;
+                }[];
+                bySector: {
+                    agreements: number;
+                    approved: number;
+                    proposed: number;
+                    scheduled: number;
+                    sector: string;
+                    wantedByBoth: number;
+                }[];
+                total: {
+                    agreements: number;
+                    approved: number;
+                    proposed: number;
+                    scheduled: number;
+                    wantedByBoth: number;
+                };
+            };
             generatedAt: string;
             /**
              * @example {
@@ -1879,7 +1943,27 @@ export interface components {
              *       "total": 120
              *     }
              */
-            listings: Record<string, never>;
+            listings: {
+                byCountry: {
+                    country: string;
+                    needs: number;
+                    offers: number;
+                    total: number;
+                }[];
+                bySector: {
+                    needs: number;
+                    offers: number;
+                    sector: string;
+                    total: number;
+                }[];
+                byStatus: {
+                    needs: number;
+                    offers: number;
+                    status: string;
+                    total: number;
+                }[];
+                total: number;
+            };
         };
         UpdateNeedDto: {
             /** @example 2027-06-30 */
@@ -2049,7 +2133,12 @@ export interface components {
             /** @description Only in the answer that set it */
             secret?: string;
             /** @description Header names and format of the signature */
-            signature: Record<string, never>;
+            signature: {
+                deliveryHeader: string;
+                format: string;
+                header: string;
+                timestampHeader: string;
+            };
             updatedAt: string;
             url: string;
         };
@@ -2085,7 +2174,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: Record<string, never>[];
+                        items: {
+                            /** @example listing.published */
+                            action: string;
+                            /** Format: uuid */
+                            actorId: string | null;
+                            /** @example admin */
+                            actorRole: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            objectId: string;
+                            /** @example listing */
+                            objectType: string;
+                            requestId: string | null;
+                            summary: {
+                                [key: string]: unknown;
+                            };
+                        }[];
                         nextCursor: string | null;
                     };
                 };
@@ -2139,7 +2247,9 @@ export interface operations {
                         failedReason: string | null;
                         id: string;
                         name: string;
-                        progress: number | Record<string, never>;
+                        progress: number | {
+                            [key: string]: unknown;
+                        };
                         queue: string;
                         /** @description What the job returned; null until it completes */
                         result: unknown;
@@ -2313,8 +2423,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": string | Record<string, never>[];
-                "text/csv": string | Record<string, never>[];
+                "application/json": string | {
+                    [key: string]: unknown;
+                }[];
+                "text/csv": string | {
+                    [key: string]: unknown;
+                }[];
             };
         };
         responses: {

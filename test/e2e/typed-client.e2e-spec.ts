@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import createClient, { Client, Middleware } from 'openapi-fetch';
 import { NEED_EXAMPLES, OFFER_EXAMPLES } from '../../src/modules/listings/listing-examples';
 import type { components, paths } from '../client/api-types';
+import { createAdmin } from '../factories/accounts';
 import { responseProblems } from '../helpers/openapi-validator';
 import { eventually, startTestStack, TestStack } from '../helpers/test-app';
 
@@ -123,6 +124,20 @@ describe('typed client: the API as openapi/openapi.json describes it', () => {
       const { response, error } = await client(member.token).POST('/api/v1/needs', { body: example.value as Schemas['CreateNeedDto'] });
       expect({ language, status: response.status, error }).toEqual({ language, status: 201, error: undefined });
     }
+  });
+
+  it('gives an admin the review queue, the audit trail and the forum statistics, nested counts included', async () => {
+    const admin = await createAdmin(stack.http, stack.dataSource);
+    const queue = await client(admin.token).GET('/api/v1/admin/matches', { params: { query: { limit: 5 } } });
+    expect(queue.response.status).toBe(200);
+    const audit = await client(admin.token).GET('/api/v1/admin/audit', { params: { query: { objectType: 'listing' } } });
+    expect(audit.response.status).toBe(200);
+    const stats = await client(admin.token).GET('/api/v1/admin/stats');
+    expect(stats.data!.listings.total).toBeGreaterThan(0);
+    expect(stats.data!.funnel.bySector.every((row) => typeof row.sector === 'string' && row.proposed >= row.approved)).toBe(true);
+    const member = await register('PH', `Manila Ports ${randomUUID().slice(0, 6)}`, ['en']);
+    const forbidden = await client(member.token).GET('/api/v1/admin/stats');
+    expect(forbidden.response.status).toBe(403);
   });
 
   it('answers bad input, a missing token and another party’s draft with the documented error body', async () => {

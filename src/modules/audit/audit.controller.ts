@@ -20,7 +20,27 @@ export class AuditController {
     schema: {
       type: 'object',
       required: ['items', 'nextCursor'],
-      properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string', nullable: true } },
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'actorId', 'actorRole', 'action', 'objectType', 'objectId', 'summary', 'requestId', 'createdAt'],
+            properties: {
+              id: { type: 'string', format: 'uuid' },
+              actorId: { type: 'string', format: 'uuid', nullable: true },
+              actorRole: { type: 'string', example: 'admin' },
+              action: { type: 'string', example: 'listing.published' },
+              objectType: { type: 'string', example: 'listing' },
+              objectId: { type: 'string', format: 'uuid' },
+              summary: { type: 'object', additionalProperties: true },
+              requestId: { type: 'string', nullable: true },
+              createdAt: { type: 'string', format: 'date-time' },
+            },
+          },
+        },
+        nextCursor: { type: 'string', nullable: true },
+      },
     },
   })
   list(@Query() query: AuditQueryDto) {

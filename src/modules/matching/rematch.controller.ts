@@ -52,7 +52,7 @@ export class RematchController {
         name: { type: 'string' },
         queue: { type: 'string' },
         state: { type: 'string', example: 'completed' },
-        progress: { oneOf: [{ type: 'number' }, { type: 'object' }] },
+        progress: { oneOf: [{ type: 'number' }, { type: 'object', additionalProperties: true }] },
         result: { description: 'What the job returned; null until it completes' },
         failedReason: { type: 'string', nullable: true },
       },

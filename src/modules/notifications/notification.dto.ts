@@ -17,7 +17,7 @@ export class NotificationResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ description: 'Ids to link the notice: matchId, listingId, meetingId...' }) data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Ids to link the notice: matchId, listingId, meetingId...' }) data!: Record<string, unknown>;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
   @ApiProperty() createdAt!: string;
 

@@ -28,7 +28,13 @@ export class WebhookDeliveryDto {
 export class WebhookResponseDto {
   @ApiProperty() url!: string;
   @ApiPropertyOptional({ description: 'Only in the answer that set it' }) secret?: string;
-  @ApiProperty({ description: 'Header names and format of the signature' })
+  @ApiProperty({
+    type: 'object',
+    selfRequired: true,
+    required: ['header', 'timestampHeader', 'deliveryHeader', 'format'],
+    properties: { header: { type: 'string' }, timestampHeader: { type: 'string' }, deliveryHeader: { type: 'string' }, format: { type: 'string' } },
+    description: 'Header names and format of the signature',
+  })
   signature!: { header: string; timestampHeader: string; deliveryHeader: string; format: string };
   @ApiProperty({ type: [WebhookDeliveryDto], description: 'The latest deliveries, newest first' }) recentDeliveries!: WebhookDeliveryDto[];
   @ApiProperty() createdAt!: string;

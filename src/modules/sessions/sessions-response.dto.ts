@@ -43,7 +43,7 @@ export class SessionResponseDto {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiPropertyOptional({ type: SchedulingStateDto, description: 'Admins only' }) scheduling?: SchedulingStateDto;
   @ApiPropertyOptional({ type: MeetingCountsDto, description: 'Admins only' }) meetings?: MeetingCountsDto;
-  @ApiPropertyOptional({ description: 'Admins only: what the last scheduling run did', nullable: true }) lastSchedule?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Admins only: what the last scheduling run did', nullable: true }) lastSchedule?: Record<string, unknown> | null;
   @ApiProperty() createdAt!: string;
 }
 
@@ -92,8 +92,15 @@ export class AgendaMeetingDto extends LocalIntervalDto {
 }
 
 export class AgendaResponseDto {
-  @ApiProperty() session!: { id: string; name: string; venue: string | null; timeZone: string };
-  @ApiProperty() party!: { id: string; name: string };
+  @ApiProperty({
+    type: 'object',
+    selfRequired: true,
+    required: ['id', 'name', 'venue', 'timeZone'],
+    properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, venue: { type: 'string', nullable: true }, timeZone: { type: 'string', example: 'Asia/Bangkok' } },
+  })
+  session!: { id: string; name: string; venue: string | null; timeZone: string };
+  @ApiProperty({ type: 'object', selfRequired: true, required: ['id', 'name'], properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } })
+  party!: { id: string; name: string };
   @ApiProperty({ type: [AgendaMeetingDto] }) meetings!: AgendaMeetingDto[];
 }
 
@@ -118,8 +125,8 @@ export class ScheduleStatusDto {
   @ApiProperty() running!: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) jobId!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'active' }) state!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: '{ stage, percent }' }) progress!: unknown;
-  @ApiPropertyOptional({ nullable: true }) lastSchedule!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: '{ stage, percent }' }) progress!: unknown;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) lastSchedule!: Record<string, unknown> | null;
 }
 
 export class PublishResponseDto {
@@ -131,12 +138,27 @@ export class CountDto {
   @ApiProperty() count!: number;
 }
 
+const countRows = (key: string) => ({
+  type: 'array' as const,
+  items: { type: 'object' as const, required: [key, 'count'], properties: { [key]: { type: 'string' }, count: { type: 'integer' } } },
+});
+
 export class OutcomeStatsDto {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) sessionId!: string | null;
   @ApiProperty({ type: MeetingCountsDto }) meetings!: MeetingCountsDto;
   @ApiProperty({ description: 'Confirmed meetings with at least one side’s outcome' }) withOutcome!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Sides’ outcomes by value', example: { 'no-follow-up': 1, 'follow-up': 3, nda: 1, loi: 0, agreement: 2 } }) outcomes!: Record<string, number>;
   @ApiProperty({
+    type: 'object',
+    selfRequired: true,
+    required: ['total', 'confirmedByBoth', 'byType', 'bySector', 'byCountryPair'],
+    properties: {
+      total: { type: 'integer' },
+      confirmedByBoth: { type: 'integer' },
+      byType: countRows('type'),
+      bySector: countRows('sector'),
+      byCountryPair: countRows('pair'),
+    },
     description: 'Meetings where at least one side recorded an agreement; confirmedByBoth when both did',
     example: { total: 2, confirmedByBoth: 1, byType: [{ type: 'licence', count: 2 }], bySector: [{ sector: 'sustainable-development', count: 2 }], byCountryPair: [{ pair: 'CN-TH', count: 2 }] },
   })

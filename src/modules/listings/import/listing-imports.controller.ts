@@ -26,7 +26,7 @@ export class ListingImportsController {
       `"party" is a party id, the email of one of its members, or its exact name. At most ${MAX_IMPORT_ROWS} rows.`,
   })
   @ApiConsumes('text/csv', 'application/json')
-  @ApiBody({ schema: { oneOf: [{ type: 'string', description: 'CSV' }, { type: 'array', items: { type: 'object' } }] } })
+  @ApiBody({ schema: { oneOf: [{ type: 'string', description: 'CSV' }, { type: 'array', items: { type: 'object', additionalProperties: true } }] } })
   @ApiAcceptedResponse({ type: ListingImportAcceptedDto })
   async import(@CurrentUser() admin: AuthenticatedUser, @Headers('content-type') contentType: string | undefined, @Body() body: unknown): Promise<ListingImportAcceptedDto> {
     return this.imports.accept(admin, contentType, body);
