@@ -5,6 +5,7 @@ import { bearer, createAdmin, Member, registerMember } from '../factories/accoun
 import { createSession, insertApprovedMatch, nanning, sessionBody } from '../factories/sessions';
 import { eventually, startTestStack, TestStack, waitForQueuesIdle } from '../helpers/test-app';
 import { expectMatchesSpec } from '../helpers/openapi-validator';
+import { ScheduleSessionProcessor } from '../../src/modules/sessions/schedule-session.processor';
 
 const HOUR = 3_600_000;
 
@@ -258,7 +259,12 @@ describe('matchmaking sessions', () => {
         (await insertApprovedMatch(stack.dataSource, parties[2].partyId, parties[3].partyId)).matchId,
       ];
       const session = await createSession(stack.http, admin.token, sessionBody());
+      // The worker waits until all six requests are answered: a run finishing in between would
+      // rightly release the session, and a late request would then start a second, legitimate run.
+      const { worker } = stack.worker!.get(ScheduleSessionProcessor);
+      await worker.pause(true);
       const responses = await Promise.all(Array.from({ length: 6 }, () => api().post(`/api/v1/admin/sessions/${session.id}/schedule`).set(bearer(admin.token)).send({})));
+      worker.resume();
       const statuses = responses.map((r) => r.status).sort();
       expect(statuses).toEqual([202, 409, 409, 409, 409, 409]);
       const conflict = responses.find((r) => r.status === 409)!;
