@@ -39,7 +39,9 @@ function isUnavailable(exception: unknown): boolean {
   const { code, message } = exception as { code?: string; message?: string };
   return (
     (code !== undefined && UNAVAILABLE_CODES.has(code)) ||
-    /Connection terminated|timeout exceeded when trying to connect|Connection is closed/i.test(message ?? '')
+    // 55000 alone is too broad a code; with this message it is a database closed to connections
+    // (ALLOW_CONNECTIONS false, as during maintenance or a restore).
+    /Connection terminated|timeout exceeded when trying to connect|Connection is closed|is not currently accepting connections/i.test(message ?? '')
   );
 }
 
