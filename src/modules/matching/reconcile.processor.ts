@@ -1,14 +1,16 @@
 import { InjectQueue, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { PollingLoop } from '../../common/scheduling/polling-loop';
 import { JobIds } from '../../queue/job-ids';
 import { JobProcessor } from '../../queue/job-processor.decorator';
 import { JobName, QueueName } from '../../queue/queue-names';
 import { ScoringVersionsService } from './scoring-versions.service';
 
 const RECONCILE_EVERY_MS = 60_000;
+const SCHEDULER_UPKEEP_MS = 15_000;
 const RECONCILE_BATCH = 5000;
 
 /**
@@ -16,8 +18,14 @@ const RECONCILE_BATCH = 5000;
  * (a flushed Redis, a lost job) are queued again, from PostgreSQL's state alone.
  */
 @JobProcessor(QueueName.Maintenance, [JobName.ReconcileScoring])
-export class ReconcileProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class ReconcileProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReconcileProcessor.name);
+  private readonly schedulerKeeper = new PollingLoop({
+    name: 'reconcile scheduler upkeep',
+    intervalMs: () => SCHEDULER_UPKEEP_MS,
+    work: () => this.ensureScheduler(),
+    logger: this.logger,
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -29,9 +37,19 @@ export class ReconcileProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // One scheduler for all workers: upserting the same id is idempotent.
-    await this.maintenanceQueue.upsertJobScheduler('reconcile-scoring', { every: RECONCILE_EVERY_MS }, { name: JobName.ReconcileScoring, data: {} });
+    await this.ensureScheduler();
+    // The scheduler lives in Redis: a flushed or replaced Redis loses it, so every worker puts it
+    // back now and then (upserting the same id is idempotent, one scheduler for all workers).
+    this.schedulerKeeper.start();
     await this.versions.rematchIfVersionsChanged();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.schedulerKeeper.stop();
+  }
+
+  private ensureScheduler(): Promise<unknown> {
+    return this.maintenanceQueue.upsertJobScheduler('reconcile-scoring', { every: RECONCILE_EVERY_MS }, { name: JobName.ReconcileScoring, data: {} });
   }
 
   async process(job: Job): Promise<unknown> {
