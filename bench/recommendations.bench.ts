@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       QUEUE_PREFIX: 'techbridge-bench-recommendations',
       MIGRATIONS_RUN: 'false',
       LOG_LEVEL: 'info',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret', RECOMMENDATIONS_RATE_LIMIT: '100000000',
       TS_NODE_TRANSPILE_ONLY: 'true',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

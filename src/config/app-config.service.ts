@@ -38,8 +38,14 @@ export class AppConfig {
     return {
       jwtSecret: this.env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       jwtTtlSeconds: this.env.JWT_TTL_SECONDS,
+    };
+  }
+  get rateLimits() {
+    return {
       loginRateLimit: this.env.LOGIN_RATE_LIMIT,
       loginRateWindowSeconds: this.env.LOGIN_RATE_WINDOW_SECONDS,
+      recommendationsRateLimit: this.env.RECOMMENDATIONS_RATE_LIMIT,
+      recommendationsRateWindowSeconds: this.env.RECOMMENDATIONS_RATE_WINDOW_SECONDS,
     };
   }
   get bootstrapAdmin(): { email: string; password: string } | null {

@@ -31,6 +31,9 @@ export const envSchema = z
     ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     LOGIN_RATE_WINDOW_SECONDS: durationSeconds.default(60),
+    /** Recommendation reads per party per window (lists and single matches); 429 beyond. */
+    RECOMMENDATIONS_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    RECOMMENDATIONS_RATE_WINDOW_SECONDS: durationSeconds.default(60),
     LISTING_REVIEW: booleanFlag.default(true),
     /** Recommendations a listing keeps; a party reads a handful, and every kept pair is a row to rewrite in a re-match. */
     MATCHES_PER_LISTING: z.coerce.number().int().min(1).max(500).default(20),

@@ -11,6 +11,7 @@ export function applyTestEnv(): void {
   process.env.QUEUE_PREFIX = process.env.TEST_QUEUE_PREFIX ?? 'techbridge-test';
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   process.env.LOGIN_RATE_LIMIT ??= '1000';
+  process.env.RECOMMENDATIONS_RATE_LIMIT ??= '100000';
   process.env.OUTBOX_POLL_MS ??= '100';
   process.env.MIGRATIONS_RUN = 'false';
 }

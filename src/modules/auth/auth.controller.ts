@@ -5,6 +5,8 @@ import { Public } from '../../common/auth/public.decorator';
 import { LoginDto, LoginResponseDto, MeResponseDto, RegisterDto, RegisterResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { SkipThrottle } from '@nestjs/throttler';
+import { RateLimit } from '../../common/rate-limits/rate-limits';
 import { ApiErrorResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiStandardErrors()
@@ -26,6 +28,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
+  @SkipThrottle({ [RateLimit.RecommendationsParty]: true })
   @ApiOperation({ summary: 'Exchange email and password for an access token' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account; see Retry-After' })
   @ApiOkResponse({ type: LoginResponseDto })

@@ -10,7 +10,7 @@ import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { loginThrottlerOptions } from './login-throttler.guard';
+import { rateLimits } from '../../common/rate-limits/rate-limits';
 import { RolesGuard } from './roles.guard';
 import { UsersService } from './users.service';
 
@@ -27,7 +27,7 @@ import { UsersService } from './users.service';
         return { secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } };
       },
     }),
-    ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: loginThrottlerOptions }),
+    ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: rateLimits }),
   ],
   controllers: [AuthController],
   providers: [

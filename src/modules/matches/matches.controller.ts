@@ -6,6 +6,7 @@ import { MatchFeedbackDto, MatchFeedbackResponseDto, RecommendationQueryDto, Set
 import { MatchPreferencesService } from './match-preferences.service';
 import { MatchResponseDto } from './match-response.dto';
 import { MatchesService } from './matches.service';
+import { RecommendationsRateLimited } from './recommendations-throttler.guard';
 import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
 @ApiStandardErrors()
@@ -19,6 +20,7 @@ export class MatchesController {
   ) {}
 
   @Get('offers/:id/matches')
+  @RecommendationsRateLimited()
   @ApiOperation({ summary: 'Ranked, explained recommendations for one of your offers' })
   @ApiPageResponse(MatchResponseDto)
   forOffer(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<MatchResponseDto>> {
@@ -26,6 +28,7 @@ export class MatchesController {
   }
 
   @Get('needs/:id/matches')
+  @RecommendationsRateLimited()
   @ApiOperation({ summary: 'Ranked, explained recommendations for one of your needs' })
   @ApiPageResponse(MatchResponseDto)
   forNeed(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<MatchResponseDto>> {
@@ -33,6 +36,7 @@ export class MatchesController {
   }
 
   @Get('recommendations')
+  @RecommendationsRateLimited()
   @ApiOperation({ summary: 'All recommendations for your party, best first; status=approved for the approved introductions' })
   @ApiPageResponse(MatchResponseDto)
   recommendations(@CurrentUser() user: AuthenticatedUser, @Query() query: RecommendationQueryDto): Promise<Page<MatchResponseDto>> {
@@ -40,6 +44,7 @@ export class MatchesController {
   }
 
   @Get('matches/:id')
+  @RecommendationsRateLimited()
   @ApiOperation({ summary: 'One recommendation of your party' })
   @ApiOkResponse({ type: MatchResponseDto })
   findOne(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<MatchResponseDto> {
