@@ -144,10 +144,10 @@ describe('API hardening', () => {
     it('answers an integer beyond what PostgreSQL stores with 400, not 500', async () => {
       const counterpart = await registerMember(http, { country: 'TH' });
       const match = await createMatch(http, stack.dataSource, member, counterpart);
-      // @IsInt accepts 1e308 (it is an integer to JavaScript); the int4 column does not.
+      // @IsInt accepts 1e308 (it is an integer to JavaScript); the int4 column does not, so the DTO bounds it.
       for (const version of [1e308, 2 ** 31, Number.MAX_SAFE_INTEGER]) {
         const response = await post(`/admin/matches/${match.id}/approve`, { version }, admin.token).expect(400);
-        expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+        expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'version must be at most 2147483647' });
       }
     });
 

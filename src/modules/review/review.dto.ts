@@ -57,9 +57,11 @@ export class AdminMatchQueryDto extends PageQueryDto {
 }
 
 export class ReviewMatchDto {
-  @ApiProperty({ description: 'The version you read; a stale one is 409' })
+  @ApiProperty({ description: 'The version you read; a stale one is 409', minimum: 1, maximum: 2_147_483_647 })
   @IsInt({ message: 'version must be a whole number' })
   @Min(1, { message: 'version must be a whole number' })
+  // The column is a PostgreSQL integer: a larger number is not a version at all.
+  @Max(2_147_483_647, { message: 'version must be at most 2147483647' })
   version!: number;
 
   @ApiPropertyOptional({ maxLength: 2000 })
