@@ -7,12 +7,10 @@
  * Run: npx ts-node --transpile-only bench/listings-http.bench.ts [seconds=20] [connections=50]
  * (BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the API process there.)
  */
-import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { freshBenchDatabase } from './support/bench-database';
-import { resultLine, runAutocannon, waitForLive } from './support/http-bench';
+import { postJsonOk, resultLine, runAutocannon, startEntry, stopProcess, waitForLive } from './support/http-bench';
 import { createListingGenerator } from './support/synthetic-listings';
 
 const SECONDS = Number(process.argv[2] ?? 20);
@@ -20,30 +18,20 @@ const CONNECTIONS = Number(process.argv[3] ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-async function json(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${BASE}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
-}
-
 async function main(): Promise<void> {
   console.log(`listings HTTP bench: ${CONNECTIONS} connections, ${SECONDS} s per route, ${cpus().length} cores, node ${process.version}`);
   const { url, dataSource } = await freshBenchDatabase('techbridge_bench_http');
   const profile = process.env.BENCH_CPU_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const server = spawn(process.execPath, [...profile, '-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')], {
+  const server = startEntry('main.ts', {
+    nodeArgs: profile,
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', QUEUE_PREFIX: 'techbridge-bench', MIGRATIONS_RUN: 'false', LOG_LEVEL: 'info', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', TS_NODE_TRANSPILE_ONLY: 'true' },
-    stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
     await waitForLive(server, BASE);
     const tokens: string[] = [];
     for (let i = 0; i < 20; i++) {
       const country = i % 2 ? 'CN' : ['TH', 'VN', 'ID', 'MY', 'PH'][i % 5];
-      const registered = await json('/api/v1/auth/register', { email: `bench${i}@example.org`, password: 'correct horse battery staple', name: `Bench ${i}`, party: { name: `Bench party ${i}`, country, kind: 'enterprise' } });
+      const registered = await postJsonOk(BASE, '/api/v1/auth/register', { email: `bench${i}@example.org`, password: 'correct horse battery staple', name: `Bench ${i}`, party: { name: `Bench party ${i}`, country, kind: 'enterprise' } });
       tokens.push(registered.accessToken as string);
     }
     const next = createListingGenerator(loadTaxonomy(), 3, 20);
@@ -86,8 +74,7 @@ async function main(): Promise<void> {
     );
     console.log(`stored: ${listings - before} offers (${offers['2xx']} answered 201 within the run, the rest were in flight at its end); ${withoutOutbox} without an outbox row`);
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await stopProcess(server);
     await dataSource.destroy();
   }
 }

@@ -6,13 +6,11 @@
  * beside it; autocannon runs in this process.
  * Run: npx ts-node --transpile-only bench/recommendations.bench.ts [seconds=15] [connections=50]
  */
-import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { freshBenchDatabase } from './support/bench-database';
-import { resultLine, runAutocannon, waitForLive } from './support/http-bench';
+import { postJsonOk, resultLine, runAutocannon, startEntry, stopProcess, waitForLive } from './support/http-bench';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONNECTIONS = Number(process.argv[3] ?? 50);
@@ -104,7 +102,7 @@ async function seed(dataSource: DataSource, partyId: string): Promise<void> {
 async function main(): Promise<void> {
   console.log(`recommendations bench: ${CONNECTIONS} connections, ${SECONDS} s per route, ${cpus().length} cores, node ${process.version}`);
   const { url, dataSource } = await freshBenchDatabase('techbridge_bench_recommendations');
-  const server = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')], {
+  const server = startEntry('main.ts', {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -114,20 +112,19 @@ async function main(): Promise<void> {
       QUEUE_PREFIX: 'techbridge-bench-recommendations',
       MIGRATIONS_RUN: 'false',
       LOG_LEVEL: 'info',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret', RECOMMENDATIONS_RATE_LIMIT: '100000000',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      RECOMMENDATIONS_RATE_LIMIT: '100000000',
       TS_NODE_TRANSPILE_ONLY: 'true',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
     await waitForLive(server, BASE);
-    const response = await fetch(`${BASE}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@example.org', password: 'correct horse battery staple', name: 'Bench', party: { name: '广西光伏科技', country: 'CN', kind: 'enterprise' } }),
-    });
-    if (!response.ok) throw new Error(`register: ${response.status} ${await response.text()}`);
-    const { accessToken, party } = (await response.json()) as { accessToken: string; party: { id: string } };
+    const { accessToken, party } = (await postJsonOk(BASE, '/api/v1/auth/register', {
+      email: 'bench@example.org',
+      password: 'correct horse battery staple',
+      name: 'Bench',
+      party: { name: '广西光伏科技', country: 'CN', kind: 'enterprise' },
+    })) as { accessToken: string; party: { id: string } };
     const started = Date.now();
     await seed(dataSource, party.id);
     const [{ matches, own, visible }] = await dataSource.query(
@@ -159,8 +156,7 @@ async function main(): Promise<void> {
         ` recommendations/me: throughput ${(recommendations.requests.average / me.requests.average).toFixed(2)}   target: >= 1,500 req/s, p99 <= 50 ms`,
     );
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await stopProcess(server);
     await dataSource.destroy();
   }
 }

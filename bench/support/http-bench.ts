@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn, StdioOptions } from 'node:child_process';
+import { join } from 'node:path';
 
 /** Waits until the API answers its liveness probe; fails if the process exits first. */
 export async function waitForLive(server: ChildProcess, base: string): Promise<void> {
@@ -26,4 +27,48 @@ export function runAutocannon(options: autocannon.Options): Promise<autocannon.R
 export function resultLine(name: string, result: autocannon.Result, width = 28): string {
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return `${name.padEnd(width)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   (${result.requests.total} requests, ${non2xx} not 2xx)`;
+}
+
+/** Runs an entry point of `src/` (`main.ts`, `worker.ts`) from source, as its own process. */
+export function startEntry(entry: 'main.ts' | 'worker.ts', options: { env: NodeJS.ProcessEnv; stdio?: StdioOptions; nodeArgs?: string[] }): ChildProcess {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', entry)], {
+    env: options.env,
+    stdio: options.stdio ?? ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Signals a child and waits until it has exited (at most `timeoutMs`); nothing to do if it is gone. */
+export async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+}
+
+/** A JSON request that never throws: status 0 when nothing answered (a hung or dead API), which callers count as a failure. */
+export async function requestJson(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  try {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+    return { status: response.status, json: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+  } catch (error) {
+    return { status: 0, json: { error: (error as Error).message } };
+  }
+}
+
+/** A POST the setup of a run depends on: anything but 2xx stops the run, naming the answer. */
+export async function postJsonOk(base: string, path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+  const { status, json } = await requestJson(base, 'POST', path, body, token);
+  if (status < 200 || status >= 300) throw new Error(`${path}: ${status} ${JSON.stringify(json)}`);
+  return json;
 }

@@ -10,12 +10,11 @@
  * Run: npx ts-node --transpile-only scripts/reliability/postgres-outage.ts [outageSeconds=15] [recoveryLimitSeconds=5]
  * Exits 1 when a check fails.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { BENCH_SERVER_URL, freshBenchDatabase } from '../../bench/support/bench-database';
-import { waitForLive } from '../../bench/support/http-bench';
+import { requestJson, startEntry, waitForLive } from '../../bench/support/http-bench';
 
 const OUTAGE_SECONDS = Number(process.argv[2] ?? 15);
 const RECOVERY_LIMIT_SECONDS = Number(process.argv[3] ?? 5);
@@ -27,20 +26,8 @@ const CLIENTS = 4;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
-  try {
-    const response = await fetch(`${BASE}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    return { status: response.status, json: (await response.json().catch(() => ({}))) as Record<string, unknown> };
-  } catch (error) {
-    // No answer at all (a hung or dead API) counts as 0, a failure like a 500.
-    return { status: 0, json: { error: (error as Error).message } };
-  }
-}
+// No answer at all (a hung or dead API) is status 0, counted as a failure like a 500.
+const call = (method: string, path: string, body?: unknown, token?: string) => requestJson(BASE, method, path, body, token);
 
 async function onServer<T>(run: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: `${BENCH_SERVER_URL}/postgres` });
@@ -67,7 +54,7 @@ async function main(): Promise<void> {
   try {
     const log = openSync(LOG, 'w');
     console.log(`  API output: ${LOG}`);
-    api = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', 'main.ts')], {
+    api = startEntry('main.ts', {
       env: {
         ...process.env,
         NODE_ENV: 'production',

@@ -11,9 +11,8 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { join } from 'node:path';
 import { freshBenchDatabase } from '../../bench/support/bench-database';
-import { waitForLive } from '../../bench/support/http-bench';
+import { requestJson, startEntry, stopProcess, waitForLive } from '../../bench/support/http-bench';
 
 const OUTAGE_SECONDS = Number(process.argv[2] ?? 30);
 const DRAIN_LIMIT_SECONDS = Number(process.argv[3] ?? 60);
@@ -50,26 +49,7 @@ async function waitForRedis(): Promise<void> {
   throw new Error(`redis-server on port ${REDIS_PORT} did not start`);
 }
 
-async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await Promise.race([exited, sleep(30_000)]);
-}
-
-async function post(path: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
-  try {
-    const response = await fetch(`${BASE}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    return { status: response.status, json: (await response.json().catch(() => ({}))) as Record<string, unknown> };
-  } catch (error) {
-    return { status: 0, json: { error: (error as Error).message } };
-  }
-}
+const post = (path: string, body: unknown, token?: string) => requestJson(BASE, 'POST', path, body, token);
 
 const OFFER = {
   title: '海岛光伏微电网成套技术',
@@ -109,9 +89,8 @@ async function main(): Promise<void> {
     };
     const log = openSync(LOG, 'w');
     console.log(`  API and worker output: ${LOG}`);
-    const run = (entry: string) => spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', entry)], { env, stdio: ['ignore', log, log] });
-    api = run('main.ts');
-    worker = run('worker.ts');
+    api = startEntry('main.ts', { env, stdio: ['ignore', log, log] });
+    worker = startEntry('worker.ts', { env, stdio: ['ignore', log, log] });
     await waitForLive(api, BASE);
 
     const tokens: string[] = [];
@@ -148,7 +127,7 @@ async function main(): Promise<void> {
     await sleep(5_000);
     phase = 'during';
     console.log(`  ${elapsed(started)}: stopping Redis (${accepted.length} listings accepted so far)`);
-    await stop(redis, 'SIGKILL');
+    await stopProcess(redis, 'SIGKILL');
     redis = undefined;
     await sleep(OUTAGE_SECONDS * 1000);
     phase = 'after';
@@ -197,9 +176,9 @@ async function main(): Promise<void> {
     const schedulers = await redisCli('--scan', '--pattern', 'techbridge-reliability:maintenance:repeat*');
     console.log(`  reconcile scheduler in Redis after its return: ${schedulers ? 'present' : 'MISSING (until a worker restarts)'}`);
   } finally {
-    await stop(worker);
-    await stop(api);
-    await stop(redis);
+    await stopProcess(worker);
+    await stopProcess(api);
+    await stopProcess(redis);
     await dataSource.destroy();
   }
   console.log(failures.length ? `FAILED:\n  ${failures.join('\n  ')}` : 'OK: every submission answered 201, none lost, backlog drained in time');

@@ -8,12 +8,11 @@
  * Run: npx ts-node --transpile-only scripts/reliability/worker-sigterm.ts [listings=300] [exitLimitSeconds=30]
  * Exits 1 when a check fails.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { freshBenchDatabase } from '../../bench/support/bench-database';
-import { waitForLive } from '../../bench/support/http-bench';
+import { postJsonOk, startEntry, waitForLive } from '../../bench/support/http-bench';
 import { QueueName } from '../../src/queue/queue-names';
 
 const LISTINGS = Number(process.argv[2] ?? 300);
@@ -27,15 +26,7 @@ const BASE = `http://127.0.0.1:${API_PORT}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function post(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${BASE}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
-}
+const post = (path: string, body: unknown, token?: string) => postJsonOk(BASE, path, body, token);
 
 const TEXTS = [
   { title: '海岛光伏微电网成套技术', description: '分布式光伏发电与储能一体化微电网解决方案，包括高效光伏组件、锂电池储能系统和能量管理系统。' },
@@ -70,7 +61,7 @@ async function main(): Promise<void> {
     JWT_SECRET: 'reliability-secret-reliability-secret',
     TS_NODE_TRANSPILE_ONLY: 'true',
   };
-  const run = (entry: string) => spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', entry)], { env, stdio: ['ignore', log, log] });
+  const run = (entry: 'main.ts' | 'worker.ts') => startEntry(entry, { env, stdio: ['ignore', log, log] });
   const children: ChildProcess[] = [];
   const failures: string[] = [];
   try {
