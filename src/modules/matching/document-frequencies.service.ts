@@ -34,22 +34,22 @@ export class DocumentFrequenciesService {
   }
 
   private async load(): Promise<DocumentFrequencies> {
-    const [conceptIdf, termIdf] = await Promise.all([this.loadConceptIdf(), this.loadTermIdf()]);
+    const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total FROM listings WHERE status = 'published'`);
+    const [conceptIdf, termIdf] = await Promise.all([this.loadConceptIdf(total), this.loadTermIdf(total)]);
     const frequencies = { conceptIdf, termIdf };
     this.cached = { frequencies, at: Date.now() };
     return frequencies;
   }
 
-  private async loadConceptIdf(): Promise<(conceptId: number) => number> {
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM listings WHERE status = 'published'`);
+  private async loadConceptIdf(total: number): Promise<(conceptId: number) => number> {
     const rows: { concept_id: number; df: number }[] = await this.dataSource.query(
       `SELECT concept_id, count(*)::int AS df FROM listings, unnest(concept_ids) AS concept_id WHERE status = 'published' GROUP BY concept_id`,
     );
     return idfLookup(new Map(rows.map((row) => [row.concept_id, row.df])), total);
   }
 
-  private async loadTermIdf(): Promise<(language: string, term: string) => number | undefined> {
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM listings WHERE status = 'published'`);
+  /** `total` only sizes the sample; the IDF itself uses the sample's own count per language. */
+  private async loadTermIdf(total: number): Promise<(language: string, term: string) => number | undefined> {
     const percent = total <= TERM_SAMPLE_DOCS ? 100 : (100 * TERM_SAMPLE_DOCS) / total;
     // A fixed seed draws the same sample for both queries, and one snapshot keeps them consistent.
     const sample = `SELECT split_part(lower(language), '-', 1) AS language, term_frequencies
