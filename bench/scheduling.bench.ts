@@ -10,22 +10,12 @@ import { scheduleMeetings } from '../src/modules/sessions/scheduling/schedule-me
 import { CandidateMeeting, SchedulingParty, SchedulingProblem } from '../src/modules/sessions/scheduling/scheduling.types';
 import { schedulingUpperBound } from '../src/modules/sessions/scheduling/upper-bound';
 import { verifySchedule } from '../src/modules/sessions/scheduling/verify-schedule';
+import { seededRandom } from './support/synthetic-listings';
 
 const PARTIES = 600;
 const MATCHES = 2000;
 const SLOTS = 16;
 const TABLES = 80;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ASEAN: [string, string][] = [
   ['TH', 'th'],
@@ -44,7 +34,7 @@ const ASEAN: [string, string][] = [
  * far more approved matches than slots; a fifth available only half the day; some with a maximum.
  */
 export function forumInstance(seed: number): SchedulingProblem {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const parties: (SchedulingParty & { country: string; weight: number })[] = [];
   for (let i = 0; i < PARTIES; i++) {
