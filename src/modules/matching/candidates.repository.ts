@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { CandidateRef, conceptWeightTiers } from './scoring/candidate-index';
 import { ListingFeatures } from './scoring/listing-features';
+
+export type { CandidateRef } from './scoring/candidate-index';
 
 /** The columns scoring reads, in SQL names. */
 const FEATURE_COLUMNS = `l.id, l.kind, l.party_id, l.party_country, l.language, l.sector, l.field_ids, l.concept_ids,
@@ -29,29 +32,14 @@ export interface CandidateFeatures extends ListingFeatures {
   revision: number;
 }
 
-/** At most this many weight tiers: each costs one intarray intersection per matching row. */
-const MAX_WEIGHT_TIERS = 3;
-
 /**
- * SQL for the IDF-weighted count of the listing's concepts a profile shares. Concepts are grouped
- * by their rounded IDF into at most three tiers, one intarray intersection each: a per-concept
- * test or an unnested weight array costs twice the whole query (intarray sorts its inputs on every
- * call). Ids and weights are integers the worker computed, checked before they become SQL literals.
+ * SQL for the IDF-weighted count of the listing's concepts a profile shares: one intarray
+ * intersection per weight tier (see conceptWeightTiers); a per-concept test or an unnested weight
+ * array costs twice the whole query (intarray sorts its inputs on every call). Ids and weights are
+ * integers the worker computed, checked by conceptWeightTiers before they become SQL literals.
  */
 export function weightedOverlap(conceptIds: readonly number[], weight: (conceptId: number) => number): string[] {
-  const byWeight = new Map<number, number[]>();
-  for (const id of conceptIds) {
-    const w = Math.max(1, Math.round(weight(id)));
-    if (!Number.isInteger(id) || !Number.isFinite(w)) throw new Error(`concept ${id} has no usable weight`);
-    byWeight.set(w, [...(byWeight.get(w) ?? []), id]);
-  }
-  const tiers = [...byWeight].sort((a, b) => b[0] - a[0]);
-  // The lightest tiers merge into the last kept one and take its weight.
-  while (tiers.length > MAX_WEIGHT_TIERS) {
-    const [, ids] = tiers.pop()!;
-    tiers[tiers.length - 1] = [tiers[tiers.length - 1][0], [...tiers[tiers.length - 1][1], ...ids]];
-  }
-  const terms = tiers.map(([w, ids]) => `${w} * icount(p.concept_ids & '{${ids.join(',')}}'::int[])`);
+  const terms = conceptWeightTiers(conceptIds, weight).map((tier) => `${tier.weight} * icount(p.concept_ids & '{${tier.conceptIds.join(',')}}'::int[])`);
   // No concepts, no sort key: a bare `0` would be read as a column position and refused.
   return terms.length ? [`(${terms.join(' + ')})`] : [];
 }
@@ -59,12 +47,6 @@ export function weightedOverlap(conceptIds: readonly number[], weight: (conceptI
 export interface ListingToScore extends CandidateFeatures {
   status: string;
   taxonomyVersion: string;
-}
-
-export interface CandidateRef {
-  id: string;
-  revision: number;
-  language: string;
 }
 
 function toFeatures(row: FeatureRow): CandidateFeatures {
@@ -163,7 +145,7 @@ export class CandidatesRepository {
           AND ${by === 'concepts' ? 'p.concept_ids && $2::int[]' : 'p.field_ids && $5::int[] AND NOT p.concept_ids && $2::int[]'}
           AND ${gates}
           AND (cardinality(p.transfer_modes) = 0 OR cardinality($4::text[]) = 0 OR p.transfer_modes && $4::text[])
-        ORDER BY ${[...weightedOverlap(listing.conceptIds, conceptWeight), 'icount(p.field_ids & $5::int[])', 'p.published_at'].map((key) => `${key} DESC`).join(', ')}
+        ORDER BY ${[...weightedOverlap(listing.conceptIds, conceptWeight), 'icount(p.field_ids & $5::int[])', 'p.published_at', 'p.listing_id'].map((key) => `${key} DESC`).join(', ')}
         LIMIT $6`,
       parameters: [
         listing.partyId,
