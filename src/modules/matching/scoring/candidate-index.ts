@@ -1,0 +1,291 @@
+import type { ListingFeatures } from './listing-features';
+
+/** At most this many weight tiers: each costs one intarray intersection per matching row in SQL. */
+const MAX_WEIGHT_TIERS = 3;
+
+/** A counterpart worth scoring: what the caller needs to fetch or reuse its prepared features. */
+export interface CandidateRef {
+  id: string;
+  revision: number;
+  language: string;
+}
+
+export interface ConceptWeightTier {
+  weight: number;
+  conceptIds: number[];
+}
+
+/**
+ * The listing's concepts grouped by rounded IDF, heaviest first, at most three tiers (the lightest
+ * merge into the last kept one and take its weight). The one definition of the retrieval weight:
+ * the SQL candidate query and the in-memory index must rank candidates alike, so both use this.
+ */
+export function conceptWeightTiers(conceptIds: readonly number[], weight: (conceptId: number) => number): ConceptWeightTier[] {
+  const byWeight = new Map<number, number[]>();
+  for (const id of new Set(conceptIds)) {
+    const w = Math.max(1, Math.round(weight(id)));
+    // Both end up as SQL literals: anything but integers is refused here.
+    if (!Number.isInteger(id) || !Number.isFinite(w)) throw new Error(`concept ${id} has no usable weight`);
+    const ids = byWeight.get(w);
+    if (ids) ids.push(id);
+    else byWeight.set(w, [id]);
+  }
+  const tiers = [...byWeight].sort((a, b) => b[0] - a[0]).map(([w, ids]) => ({ weight: w, conceptIds: ids }));
+  while (tiers.length > MAX_WEIGHT_TIERS) {
+    const lightest = tiers.pop()!;
+    tiers[tiers.length - 1].conceptIds.push(...lightest.conceptIds);
+  }
+  return tiers;
+}
+
+/** One row of match_profiles: a published listing as retrieval sees it. */
+export interface CandidateProfile {
+  listingId: string;
+  kind: 'offer' | 'need';
+  partyId: string;
+  partyCountry: string;
+  language: string;
+  conceptIds: readonly number[];
+  fieldIds: readonly number[];
+  trl: number | null;
+  minTrl: number | null;
+  transferModes: readonly string[];
+  targetCountries: readonly string[];
+  revision: number;
+  /** Microseconds since the epoch (exact, as PostgreSQL orders them); null sorts first, as in `DESC`. */
+  publishedAtMicros: number | null;
+}
+
+export type CandidateQuery = Pick<ListingFeatures, 'kind' | 'partyId' | 'partyCountry' | 'conceptIds' | 'fieldIds' | 'trl' | 'minTrl' | 'transferModes' | 'targetCountries'>;
+
+const OFFER = 0;
+const NEED = 1;
+const NO_LEVEL = -1;
+
+/** Compressed rows: the values of profile p are values[start[p]] .. values[start[p + 1] - 1]. */
+interface Packed {
+  start: Int32Array;
+  values: Int32Array;
+}
+
+/**
+ * An in-memory inverted index over a snapshot of match_profiles that answers findCandidateRefs
+ * with the same refs in the same order as the SQL (same gates, same IDF tiers, then shared fields,
+ * then newest first, then listing id), without PostgreSQL: a full re-match asks 200k times, and
+ * the SQL costs ~4-5 ms of database CPU each. Profiles are numbered 0..n-1; everything per profile
+ * lives in typed arrays, and a query accumulates over postings into scratch arrays it resets after.
+ */
+export class CandidateIndex {
+  private readonly ids: string[];
+  private readonly revisions: Int32Array;
+  private readonly languages: string[];
+  private readonly kinds: Uint8Array;
+  private readonly parties: Int32Array;
+  private readonly countries: Int32Array;
+  private readonly trls: Int8Array;
+  private readonly minTrls: Int8Array;
+  private readonly modes: Packed;
+  private readonly targets: Packed;
+  private readonly fields: Packed;
+  /** Position in (published_at DESC NULLS FIRST, listing_id DESC): the SQL's last two sort keys in one number. */
+  private readonly recency: Int32Array;
+  /** Per kind: concept id (or field id) -> profiles of that kind carrying it, ascending. */
+  private readonly conceptPostings: [Map<number, Int32Array>, Map<number, Int32Array>];
+  private readonly fieldPostings: [Map<number, Int32Array>, Map<number, Int32Array>];
+  private readonly partyIds = new Map<string, number>();
+  private readonly countryIds = new Map<string, number>();
+  private readonly modeIds = new Map<string, number>();
+  // Scratch space for one query at a time (queries are synchronous).
+  private readonly conceptWeightSum: Int32Array;
+  private readonly sharedFieldCount: Int32Array;
+  private readonly touched: Int32Array;
+  private readonly modeMark: Uint8Array;
+
+  constructor(profiles: readonly CandidateProfile[]) {
+    const n = profiles.length;
+    this.ids = profiles.map((p) => p.listingId);
+    this.revisions = Int32Array.from(profiles, (p) => p.revision);
+    this.languages = profiles.map((p) => p.language);
+    this.kinds = Uint8Array.from(profiles, (p) => (p.kind === 'offer' ? OFFER : NEED));
+    this.parties = Int32Array.from(profiles, (p) => intern(this.partyIds, p.partyId));
+    this.countries = Int32Array.from(profiles, (p) => intern(this.countryIds, p.partyCountry.trim()));
+    this.trls = Int8Array.from(profiles, (p) => p.trl ?? NO_LEVEL);
+    this.minTrls = Int8Array.from(profiles, (p) => p.minTrl ?? NO_LEVEL);
+    this.modes = pack(profiles.map((p) => unique(p.transferModes.map((mode) => intern(this.modeIds, mode)))));
+    this.targets = pack(profiles.map((p) => unique(p.targetCountries.map((country) => intern(this.countryIds, country.trim())))));
+    this.fields = pack(profiles.map((p) => unique(p.fieldIds)));
+
+    const byRecency = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+      const ta = profiles[a].publishedAtMicros;
+      const tb = profiles[b].publishedAtMicros;
+      if (ta !== tb) {
+        if (ta === null) return -1;
+        if (tb === null) return 1;
+        return tb - ta;
+      }
+      return this.ids[a] < this.ids[b] ? 1 : this.ids[a] > this.ids[b] ? -1 : 0;
+    });
+    this.recency = new Int32Array(n);
+    byRecency.forEach((profile, position) => (this.recency[profile] = position));
+
+    this.conceptPostings = [postings(profiles, this.kinds, OFFER, (p) => p.conceptIds), postings(profiles, this.kinds, NEED, (p) => p.conceptIds)];
+    this.fieldPostings = [postings(profiles, this.kinds, OFFER, (p) => p.fieldIds), postings(profiles, this.kinds, NEED, (p) => p.fieldIds)];
+    this.conceptWeightSum = new Int32Array(n);
+    this.sharedFieldCount = new Int32Array(n);
+    this.touched = new Int32Array(n);
+    this.modeMark = new Uint8Array(this.modeIds.size + 1);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Same contract and result as CandidatesRepository.findCandidateRefs over the snapshot. */
+  findCandidateRefs(listing: CandidateQuery, limit: number, conceptWeight: (conceptId: number) => number = () => 1): CandidateRef[] {
+    const counterpart = listing.kind === 'offer' ? NEED : OFFER;
+    const listingFields = unique(listing.fieldIds);
+    const gate = this.gateFor(listing);
+    const weightSum = this.conceptWeightSum;
+    const fieldCount = this.sharedFieldCount;
+    const touched = this.touched;
+    let touchedCount = 0;
+    try {
+      // Concepts: accumulate each tier's weight over its postings; a profile is touched once.
+      for (const tier of listing.conceptIds.length ? conceptWeightTiers(listing.conceptIds, conceptWeight) : []) {
+        for (const conceptId of tier.conceptIds) {
+          const posting = this.conceptPostings[counterpart].get(conceptId);
+          if (!posting) continue;
+          for (let i = 0; i < posting.length; i++) {
+            const p = posting[i];
+            if (weightSum[p] === 0) touched[touchedCount++] = p;
+            weightSum[p] += tier.weight;
+          }
+        }
+      }
+      const byConcept: number[] = [];
+      for (let i = 0; i < touchedCount; i++) {
+        const p = touched[i];
+        if (!gate(p)) continue;
+        fieldCount[p] = this.sharedFields(p, listingFields);
+        byConcept.push(p);
+      }
+      this.rank(byConcept);
+      const found = byConcept.slice(0, limit);
+      if (found.length >= limit || listing.fieldIds.length === 0) return found.map((p) => this.ref(p));
+
+      // Fields fill up, with profiles sharing no concept at all (those still carry a concept weight, gated or not).
+      const byField: number[] = [];
+      for (const fieldId of listingFields) {
+        const posting = this.fieldPostings[counterpart].get(fieldId);
+        if (!posting) continue;
+        for (let i = 0; i < posting.length; i++) {
+          const p = posting[i];
+          if (weightSum[p] !== 0) continue;
+          if (fieldCount[p] === 0) {
+            // Gated at the first shared field; its count is complete once every field is walked.
+            touched[touchedCount++] = p;
+            if (gate(p)) byField.push(p);
+          }
+          fieldCount[p]++;
+        }
+      }
+      this.rank(byField);
+      for (let i = 0; i < byField.length && found.length < limit; i++) found.push(byField[i]);
+      return found.map((p) => this.ref(p));
+    } finally {
+      for (let i = 0; i < touchedCount; i++) {
+        weightSum[touched[i]] = 0;
+        fieldCount[touched[i]] = 0;
+      }
+    }
+  }
+
+  /** In place: IDF-weighted concepts, then shared fields, then newest, then listing id, as the SQL's ORDER BY. */
+  private rank(profiles: number[]): void {
+    const weightSum = this.conceptWeightSum;
+    const fieldCount = this.sharedFieldCount;
+    const recency = this.recency;
+    profiles.sort((a, b) => weightSum[b] - weightSum[a] || fieldCount[b] - fieldCount[a] || recency[a] - recency[b]);
+  }
+
+  private ref(p: number): CandidateRef {
+    return { id: this.ids[p], revision: this.revisions[p], language: this.languages[p] };
+  }
+
+  private sharedFields(p: number, listingFields: readonly number[]): number {
+    const { start, values } = this.fields;
+    let shared = 0;
+    for (let i = start[p]; i < start[p + 1]; i++) if (listingFields.includes(values[i])) shared++;
+    return shared;
+  }
+
+  /** The SQL's hard gates for this listing's counterparts, as a test of one profile. */
+  private gateFor(listing: CandidateQuery): (p: number) => boolean {
+    const party = this.partyIds.get(listing.partyId) ?? -1;
+    const modeMark = this.modeMark;
+    modeMark.fill(0);
+    const listingModes = listing.transferModes.map((mode) => this.modeIds.get(mode));
+    for (const mode of listingModes) if (mode !== undefined) modeMark[mode] = 1;
+    const anyListingMode = listingModes.length > 0;
+    const { start: modeStart, values: modeValues } = this.modes;
+    const { start: targetStart, values: targetValues } = this.targets;
+    const modesMeet = (p: number) => {
+      if (!anyListingMode || modeStart[p] === modeStart[p + 1]) return true;
+      for (let i = modeStart[p]; i < modeStart[p + 1]; i++) if (modeMark[modeValues[i]]) return true;
+      return false;
+    };
+    if (listing.kind === 'offer') {
+      const country = this.countryIds.get(listing.partyCountry.trim()) ?? -1;
+      const trl = listing.trl;
+      return (p) => {
+        if (this.parties[p] === party) return false;
+        if (this.minTrls[p] !== NO_LEVEL && trl !== null && trl < this.minTrls[p]) return false;
+        if (targetStart[p] !== targetStart[p + 1]) {
+          let wanted = false;
+          for (let i = targetStart[p]; i < targetStart[p + 1]; i++) if (targetValues[i] === country) wanted = true;
+          if (!wanted) return false;
+        }
+        return modesMeet(p);
+      };
+    }
+    const minTrl = listing.minTrl;
+    const wanted = new Set(listing.targetCountries.map((country) => this.countryIds.get(country.trim()) ?? -1));
+    return (p) => {
+      if (this.parties[p] === party) return false;
+      if (this.trls[p] !== NO_LEVEL && minTrl !== null && this.trls[p] < minTrl) return false;
+      if (wanted.size > 0 && !wanted.has(this.countries[p])) return false;
+      return modesMeet(p);
+    };
+  }
+}
+
+function intern(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) ids.set(key, (id = ids.size));
+  return id;
+}
+
+function unique(values: readonly number[]): number[] {
+  return values.length < 2 ? [...values] : [...new Set(values)];
+}
+
+function pack(rows: readonly number[][]): Packed {
+  const start = new Int32Array(rows.length + 1);
+  for (let i = 0; i < rows.length; i++) start[i + 1] = start[i] + rows[i].length;
+  const values = new Int32Array(start[rows.length]);
+  for (let i = 0; i < rows.length; i++) values.set(rows[i], start[i]);
+  return { start, values };
+}
+
+function postings(profiles: readonly CandidateProfile[], kinds: Uint8Array, kind: number, keys: (profile: CandidateProfile) => readonly number[]): Map<number, Int32Array> {
+  const lists = new Map<number, number[]>();
+  for (let p = 0; p < profiles.length; p++) {
+    if (kinds[p] !== kind) continue;
+    for (const key of unique(keys(profiles[p]))) {
+      const list = lists.get(key);
+      if (list) list.push(p);
+      else lists.set(key, [p]);
+    }
+  }
+  return new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)]));
+}
