@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CandidateRef, conceptWeightTiers } from './scoring/candidate-index';
+import { CandidateProfile, CandidateRef, conceptWeightTiers } from './scoring/candidate-index';
 import { ListingFeatures } from './scoring/listing-features';
 
 export type { CandidateRef } from './scoring/candidate-index';
@@ -84,6 +84,57 @@ export class CandidatesRepository {
       [listingId],
     );
     return rows.length ? { ...toFeatures(rows[0]), status: rows[0].status, taxonomyVersion: rows[0].taxonomy_version } : null;
+  }
+
+  /** Many listings about to be scored, in one query; ids not found are left out. */
+  async findFeaturesToScore(listingIds: readonly string[]): Promise<ListingToScore[]> {
+    if (listingIds.length === 0) return [];
+    const rows: (FeatureRow & { status: string; taxonomy_version: string })[] = await this.dataSource.query(
+      `SELECT ${FEATURE_COLUMNS}, l.status, l.taxonomy_version FROM listings l WHERE l.id = ANY($1::uuid[])`,
+      [listingIds],
+    );
+    return rows.map((row) => ({ ...toFeatures(row), status: row.status, taxonomyVersion: row.taxonomy_version }));
+  }
+
+  /**
+   * Every match profile, for an in-memory CandidateIndex (a full re-match). One query: a snapshot
+   * of one moment. published_at travels as exact microseconds, since the SQL breaks ties on it.
+   */
+  async findAllProfiles(): Promise<CandidateProfile[]> {
+    const rows: {
+      listing_id: string;
+      kind: 'offer' | 'need';
+      party_id: string;
+      party_country: string;
+      language: string;
+      concept_ids: number[];
+      field_ids: number[];
+      trl: number | null;
+      min_trl: number | null;
+      transfer_modes: string[];
+      target_countries: string[];
+      revision: number;
+      published_at_micros: number | null;
+    }[] = await this.dataSource.query(
+      `SELECT listing_id, kind, party_id, party_country, language, concept_ids, field_ids, trl, min_trl, transfer_modes,
+              target_countries, revision, (extract(epoch FROM published_at) * 1000000)::float8 AS published_at_micros
+         FROM match_profiles`,
+    );
+    return rows.map((row) => ({
+      listingId: row.listing_id,
+      kind: row.kind,
+      partyId: row.party_id,
+      partyCountry: row.party_country,
+      language: row.language,
+      conceptIds: row.concept_ids,
+      fieldIds: row.field_ids,
+      trl: row.trl,
+      minTrl: row.min_trl,
+      transferModes: row.transfer_modes,
+      targetCountries: row.target_countries,
+      revision: row.revision,
+      publishedAtMicros: row.published_at_micros,
+    }));
   }
 
   /**

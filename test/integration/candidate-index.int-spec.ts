@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../src/database/database-options';
+import { CandidateFeatures, CandidatesRepository } from '../../src/modules/matching/candidates.repository';
+import { DocumentFrequenciesService } from '../../src/modules/matching/document-frequencies.service';
+import { CandidateIndex } from '../../src/modules/matching/scoring/candidate-index';
+import { truncateAllTables } from '../helpers/database';
+import { TEST_DATABASE_URL } from '../helpers/test-env';
+import { seedSyntheticForum } from './support/synthetic-forum';
+
+/**
+ * The in-memory index must return exactly what the SQL candidate query returns (same refs, same
+ * order), or a re-match would rank differently from a listing's own scoring job.
+ */
+describe('CandidateIndex against the SQL candidate query', () => {
+  let dataSource: DataSource;
+  let repository: CandidatesRepository;
+  let index: CandidateIndex;
+  let conceptIdf: (conceptId: number) => number;
+  let sample: CandidateFeatures[];
+
+  beforeAll(async () => {
+    dataSource = await new DataSource(buildDataSourceOptions(TEST_DATABASE_URL, 2)).initialize();
+    await truncateAllTables(dataSource);
+    await seedSyntheticForum(dataSource, { offers: 1500, needs: 2500, parties: 300, seed: 31 });
+    repository = new CandidatesRepository(dataSource);
+    index = new CandidateIndex(await repository.findAllProfiles());
+    conceptIdf = (await new DocumentFrequenciesService(dataSource).current()).conceptIdf;
+    // Every 20th listing of each kind: both directions of the gates, popular topics and the long tail.
+    const ids: { id: string }[] = await dataSource.query(`SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY kind ORDER BY id) AS n FROM listings) s WHERE n % 20 = 0`);
+    sample = await repository.findFeaturesByIds(ids.map((row) => row.id), { withTerms: false });
+  }, 180_000);
+
+  afterAll(async () => {
+    await truncateAllTables(dataSource);
+    await dataSource.destroy();
+  });
+
+  it('holds every published listing and gets a sample of both kinds', async () => {
+    expect(index.size).toBe(4000);
+    expect(sample.filter((listing) => listing.kind === 'offer').length).toBe(75);
+    expect(sample.filter((listing) => listing.kind === 'need').length).toBe(125);
+  });
+
+  it.each([500, 40])('returns the same candidates in the same order, limit %i', async (limit) => {
+    let cutAtLimit = 0;
+    let filledByField = 0;
+    for (const listing of sample) {
+      const sql = await repository.findCandidateRefs(listing, limit, conceptIdf);
+      expect({ listing: listing.id, refs: index.findCandidateRefs(listing, limit, conceptIdf) }).toEqual({ listing: listing.id, refs: sql });
+      const { sql: conceptSql, parameters } = repository.candidateQuery(listing, limit, 'concepts', conceptIdf);
+      const byConcept = listing.conceptIds.length ? (await dataSource.query(conceptSql, parameters)).length : 0;
+      if (byConcept === limit) cutAtLimit++;
+      if (sql.length > byConcept) filledByField++;
+    }
+    // The comparison covers both cuts where the tie-break decides (at the limit) and the field fill-up.
+    if (limit === 40) expect(cutAtLimit).toBeGreaterThan(50);
+    expect(filledByField).toBeGreaterThan(10);
+  });
+
+  it('agrees for a listing without concepts (fields alone) and one with an unknown party and country', async () => {
+    const [listing] = sample;
+    for (const variant of [
+      { ...listing, conceptIds: [] },
+      { ...listing, partyId: '00000000-0000-4000-8000-000000000009', partyCountry: 'LA', targetCountries: ['LA', 'CN'] },
+    ]) {
+      expect(index.findCandidateRefs(variant, 100, conceptIdf)).toEqual(await repository.findCandidateRefs(variant, 100, conceptIdf));
+    }
+  });
+});
