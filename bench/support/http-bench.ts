@@ -1,6 +1,8 @@
 import autocannon from 'autocannon';
 import { ChildProcess, spawn, StdioOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 
 /** Waits until the API answers its liveness probe; fails if the process exits first. */
 export async function waitForLive(server: ChildProcess, base: string): Promise<void> {
@@ -71,4 +73,54 @@ export async function postJsonOk(base: string, path: string, body: unknown, toke
   const { status, json } = await requestJson(base, 'POST', path, body, token);
   if (status < 200 || status >= 300) throw new Error(`${path}: ${status} ${JSON.stringify(json)}`);
   return json;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User plus system CPU time a process has used so far, in ms (from /proc; 0 once it is gone). */
+function processCpuMs(pid: number): number {
+  try {
+    // Fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time spent by the API process and by the PostgreSQL backends serving its database during a
+ * phase. On a machine whose cores other work shares, throughput moves with that work; CPU per
+ * request does not, and says what a request costs wherever it runs.
+ */
+export class CpuMeter {
+  private readonly startMs = new Map<number, number>();
+
+  private constructor(
+    private readonly dataSource: DataSource,
+    private readonly apiPid: number,
+  ) {}
+
+  static async start(dataSource: DataSource, apiPid: number): Promise<CpuMeter> {
+    const meter = new CpuMeter(dataSource, apiPid);
+    for (const pid of [apiPid, ...(await meter.backendPids())]) meter.startMs.set(pid, processCpuMs(pid));
+    return meter;
+  }
+
+  /** CPU ms per request since start, for the API and for PostgreSQL. */
+  async perRequest(requests: number): Promise<{ api: number; postgres: number }> {
+    const used = (pid: number) => processCpuMs(pid) - (this.startMs.get(pid) ?? 0);
+    const backends = await this.backendPids();
+    const postgres = backends.reduce((sum, pid) => sum + used(pid), 0);
+    return { api: used(this.apiPid) / Math.max(1, requests), postgres: postgres / Math.max(1, requests) };
+  }
+
+  private async backendPids(): Promise<number[]> {
+    const rows: { pid: number }[] = await this.dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    return rows.map((row) => row.pid);
+  }
+}
+
+export function cpuLine(name: string, cpu: { api: number; postgres: number }, width = 28): string {
+  return `${name.padEnd(width)} CPU per request: API ${cpu.api.toFixed(2)} ms, PostgreSQL ${cpu.postgres.toFixed(2)} ms`;
 }

@@ -22,7 +22,7 @@ export class AuditService {
 
   /** Records through the caller's transaction manager, so the entry exists exactly when the change does. */
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    const entry = manager.create(AuditEntry, {
+    await manager.insert(AuditEntry, {
       actorId: record.actor?.userId ?? null,
       actorRole: record.actor?.role ?? 'system',
       action: record.action,
@@ -31,7 +31,6 @@ export class AuditService {
       summary: record.summary ?? {},
       requestId: currentRequestId(),
     });
-    await manager.save(entry);
   }
 
   async list(query: AuditQueryDto): Promise<Page<AuditEntry>> {

@@ -71,9 +71,10 @@ export class ListingsService {
     this.applyChanges(listing, dto);
     const target = dto.status ?? 'submitted';
     if (target === 'submitted') this.submit(listing);
-    const saved = await manager.save(listing);
-    await this.recordChange(manager, actor, saved, 'listing.created', `listing.created`, auditSummary);
-    return saved;
+    // insert, not save: a new row has nothing to compare with, and save would diff and merge it first.
+    await manager.insert(Listing, listing);
+    await this.recordChange(manager, actor, listing, 'listing.created', 'listing.created', auditSummary);
+    return listing;
   }
 
   async update(user: AuthenticatedUser, kind: ListingKind, id: string, dto: UpdateListingDto): Promise<Listing> {
