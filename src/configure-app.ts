@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { requestContextMiddleware } from './common/context/request-context';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { answerUnparsableRequests } from './common/http/client-errors';
 import { AppValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config.service';
 import { CSV_MEDIA_TYPES } from './modules/listings/import/listing-import-file';
@@ -34,6 +35,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
+  answerUnparsableRequests(app.getHttpServer());
 
   const document = SwaggerModule.createDocument(
     app,

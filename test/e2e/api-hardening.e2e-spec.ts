@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { AddressInfo, connect } from 'node:net';
 import request from 'supertest';
 import { bearer, createAdmin, Member, registerMember } from '../factories/accounts';
 import { chineseSolarOffer, createListing } from '../factories/listings';
@@ -5,6 +7,19 @@ import { createMatch } from '../factories/matches';
 import { startTestStack, TestStack } from '../helpers/test-app';
 
 type Http = TestStack['http'];
+
+/** Sends raw bytes to the app's server and returns everything it answers: supertest cannot send a malformed request. */
+async function rawExchange(server: Http, raw: string): Promise<string> {
+  const listening = server.listening ? server : server.listen(0, '127.0.0.1');
+  if (!server.listening) await once(listening, 'listening');
+  const { port } = listening.address() as AddressInfo;
+  const socket = connect(port, '127.0.0.1');
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  socket.write(raw);
+  await once(socket, 'close');
+  return Buffer.concat(chunks).toString('utf8');
+}
 const api = (path: string) => `/api/v1${path}`;
 
 /** OWASP API Top 10 items beside object-level authorization: mass assignment, resource limits, odd input. */
@@ -105,6 +120,16 @@ describe('API hardening', () => {
     it('answers a body over BODY_LIMIT with 413 in the error shape', async () => {
       const response = await post('/offers', { ...chineseSolarOffer, description: 'x'.repeat(70 * 1024) }).expect(413);
       expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', message: expect.any(String) });
+    });
+
+    it('answers a URL over the header limit with 431 in the error shape, and a broken request line with 400', async () => {
+      const response = await request(http).get(api(`/offers?q=${'a'.repeat(20 * 1024)}`)).set(bearer(member.token));
+      expect(response.status).toBe(431);
+      expect(response.body).toMatchObject({ statusCode: 431, error: 'Request Header Fields Too Large', message: expect.stringMatching(/exceed \d+ bytes/) });
+      const broken = await rawExchange(http, 'GET /health/live HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n');
+      expect(broken).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(JSON.parse(broken.split('\r\n\r\n')[1])).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      await request(http).get('/health/live').expect(200);
     });
 
     it('answers JSON nested deeper than 32 levels with 400 naming where, not a 500 from a stack overflow', async () => {
