@@ -61,6 +61,7 @@ export class AppConfig {
       minScore: this.env.MATCH_MIN_SCORE,
       candidateLimit: this.env.MATCH_CANDIDATES,
       featureCacheSize: this.env.MATCH_FEATURE_CACHE,
+      rematchBatchSize: this.env.REMATCH_BATCH_SIZE,
     };
   }
   get metrics() {

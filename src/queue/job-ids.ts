@@ -4,4 +4,6 @@ export const JobIds = {
   scoreListing: (listingId: string, revision: number) => `score-${listingId}-r${revision}`,
   /** A re-match scores every listing again, whatever was scored before. */
   rematchListing: (rematchId: string, listingId: string) => `rematch-${rematchId}-${listingId}`,
+  /** Batch n of a re-match: queuing the same re-match again (a retried fan-out) adds nothing twice. */
+  rematchBatch: (rematchId: string, batch: number) => `${rematchId}-batch-${batch}`,
 };

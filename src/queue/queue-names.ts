@@ -12,6 +12,7 @@ export enum QueueName {
 export enum JobName {
   ScoreListing = 'score-listing',
   RematchAll = 'rematch-all',
+  RematchBatch = 'rematch-batch',
   ReconcileScoring = 'reconcile-scoring',
   ExpireListings = 'expire-listings',
   DeliverWebhook = 'deliver-webhook',
@@ -26,6 +27,16 @@ export interface ScoreListingData {
 
 export interface RematchAllData {
   requestedBy: string | null;
+}
+
+/**
+ * A slice of a re-match, in the re-match's topic order. `rematchId` (the rematch-all job's id)
+ * names the snapshot of match profiles a worker retrieves candidates from.
+ */
+export interface RematchBatchData {
+  rematchId: string;
+  batch: number;
+  listingIds: string[];
 }
 
 export type ReconcileScoringData = Record<string, never>;
@@ -56,6 +67,7 @@ export interface ScheduleSessionData {
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ScoreListing]: QueueName.Matching,
   [JobName.RematchAll]: QueueName.Matching,
+  [JobName.RematchBatch]: QueueName.Matching,
   [JobName.ReconcileScoring]: QueueName.Maintenance,
   [JobName.ExpireListings]: QueueName.ListingLifecycle,
   [JobName.DeliverWebhook]: QueueName.Notifications,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { CandidateIndexSnapshots } from './candidate-index-snapshots.service';
 import { CandidatesRepository } from './candidates.repository';
 import { DocumentFrequenciesService } from './document-frequencies.service';
 import { MatchingProcessor } from './matching.processor';
@@ -10,7 +11,7 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service';
 
 /** What only the worker runs: the processors, the outbox relay and the reconciler. */
 @Module({
-  providers: [CandidatesRepository, DocumentFrequenciesService, ScoreListingService, ScoringVersionsService, MatchingProcessor, ReconcileProcessor, OutboxRelayService, WorkerHeartbeatService],
-  exports: [ScoreListingService, OutboxRelayService],
+  providers: [CandidatesRepository, CandidateIndexSnapshots, DocumentFrequenciesService, ScoreListingService, ScoringVersionsService, MatchingProcessor, ReconcileProcessor, OutboxRelayService, WorkerHeartbeatService],
+  exports: [ScoreListingService, CandidateIndexSnapshots, OutboxRelayService],
 })
 export class MatchingWorkerModule {}

@@ -6,19 +6,25 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service';
 import { JobIds } from '../../queue/job-ids';
 import { JobProcessor } from '../../queue/job-processor.decorator';
-import { JobName, QueueName, RematchAllData, ScoreListingData } from '../../queue/queue-names';
+import { JobName, QueueName, RematchAllData, RematchBatchData, ScoreListingData } from '../../queue/queue-names';
+import { CandidateIndexSnapshots } from './candidate-index-snapshots.service';
 import { ScoreListingService } from './score-listing.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FAN_OUT_PAGE = 1000;
+/** Batch jobs per addBulk call: a few thousand listing ids per round trip to Redis. */
+const FAN_OUT_PAGE = 20;
 
-/** Scores listings, and fans a full re-match out into one scoring job per published listing. */
-@JobProcessor(QueueName.Matching, [JobName.ScoreListing, JobName.RematchAll], { maxStalledCount: 2, stalledInterval: 30_000 })
+/**
+ * Scores listings one by one as they change (candidates from SQL), and runs a full re-match as
+ * batch jobs that retrieve candidates from an in-memory index and write a batch at once.
+ */
+@JobProcessor(QueueName.Matching, [JobName.ScoreListing, JobName.RematchAll, JobName.RematchBatch], { maxStalledCount: 2, stalledInterval: 30_000 })
 export class MatchingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MatchingProcessor.name);
 
   constructor(
     private readonly scoring: ScoreListingService,
+    private readonly snapshots: CandidateIndexSnapshots,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Matching) private readonly matchingQueue: Queue,
@@ -36,6 +42,8 @@ export class MatchingProcessor extends WorkerHost implements OnApplicationBootst
         return this.scoreListing(job as Job<ScoreListingData>);
       case JobName.RematchAll:
         return this.rematchAll(job as Job<RematchAllData>);
+      case JobName.RematchBatch:
+        return this.rematchBatch(job as Job<RematchBatchData>);
       default:
         throw new UnrecoverableError(`the matching queue has no handler for job ${job.name}`);
     }
@@ -50,31 +58,42 @@ export class MatchingProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   /**
-   * Queues every published listing, grouped by topic (sector, then first concept): consecutive
-   * jobs then share most of their candidates, which the workers' cache of prepared listings
-   * serves without fetching them again. Ids and revisions of even a million listings fit in memory.
+   * Queues every published listing in batches, grouped by topic (sector, then first concept):
+   * listings of one batch then share most of their candidates, fetched and prepared once. Ids and
+   * revisions of even a million listings fit in memory. Progress counts the listings queued.
    */
   private async rematchAll(job: Job<RematchAllData>) {
-    const rows: { id: string; revision: number }[] = await this.dataSource.query(
-      `SELECT id, revision FROM listings WHERE status = 'published' ORDER BY sector, concept_ids[1] NULLS LAST, id`,
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM listings WHERE status = 'published' ORDER BY sector, concept_ids[1] NULLS LAST, id`,
     );
     const total = rows.length;
-    let queued = 0;
-    for (let start = 0; start < total; start += FAN_OUT_PAGE) {
-      const page = rows.slice(start, start + FAN_OUT_PAGE);
-      await this.matchingQueue.addBulk(
-        page.map((row) => ({
-          name: JobName.ScoreListing,
-          data: { listingId: row.id, revision: row.revision },
-          opts: { jobId: JobIds.rematchListing(job.id!, row.id) },
-        })),
-      );
-      queued += page.length;
-      await job.updateProgress({ queued, total, percent: Math.round((100 * queued) / total) });
+    const batchSize = this.config.matching.rematchBatchSize;
+    const batches: RematchBatchData[] = [];
+    for (let start = 0; start < total; start += batchSize) {
+      batches.push({ rematchId: job.id!, batch: batches.length, listingIds: rows.slice(start, start + batchSize).map((row) => row.id) });
     }
-    if (total === 0) await job.updateProgress({ queued: 0, total: 0, percent: 100 });
-    this.logger.log({ jobId: job.id, queued }, 're-match fanned out');
-    return { queued };
+    let queued = 0;
+    for (let start = 0; start < batches.length; start += FAN_OUT_PAGE) {
+      const page = batches.slice(start, start + FAN_OUT_PAGE);
+      await this.matchingQueue.addBulk(page.map((data) => ({ name: JobName.RematchBatch, data, opts: { jobId: JobIds.rematchBatch(data.rematchId, data.batch) } })));
+      queued += page.reduce((sum, data) => sum + data.listingIds.length, 0);
+      await job.updateProgress({ queued, total, percent: Math.round((100 * queued) / total), batches: start + page.length });
+    }
+    if (total === 0) await job.updateProgress({ queued: 0, total: 0, percent: 100, batches: 0 });
+    this.logger.log({ jobId: job.id, queued, batches: batches.length }, 're-match fanned out');
+    return { queued, batches: batches.length, batchJobIds: batches.length ? [JobIds.rematchBatch(job.id!, 0), JobIds.rematchBatch(job.id!, batches.length - 1)] : [] };
+  }
+
+  private async rematchBatch(job: Job<RematchBatchData>) {
+    const { rematchId, listingIds } = job.data;
+    if (typeof rematchId !== 'string' || !Array.isArray(listingIds) || listingIds.some((id) => typeof id !== 'string' || !UUID.test(id))) {
+      throw new UnrecoverableError(`rematch batch ${String(job.id)} has no re-match id or a listing id that is not a UUID`);
+    }
+    const index = await this.snapshots.forRematch(rematchId);
+    const result = await this.scoring.scoreBatch(listingIds, index);
+    await job.updateProgress({ scored: result.scored, skipped: result.skipped, percent: 100 });
+    this.logger.log({ jobId: job.id, rematchId, listingIds, result }, 'scored re-match batch');
+    return result;
   }
 
   @OnWorkerEvent('failed')

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,6 +9,7 @@ import { CandidateFeatures, CandidateRef, CandidatesRepository, ListingToScore }
 import { DocumentFrequenciesService } from './document-frequencies.service';
 import { MatchScore, PreparedListing, prepareFeatures, scoreMatch, textLanguagesComparable } from './scoring/match-score';
 import { PreparedListingsCache } from './scoring/prepared-listings-cache';
+import { CandidateIndex } from './scoring/candidate-index';
 import { DocumentFrequencies } from './document-frequencies.service';
 import { ScoringContext, taxonomyLookups } from './scoring/scoring-context';
 import { DEFAULT_SCORING_WEIGHTS } from './scoring/scoring-weights';
@@ -20,6 +22,20 @@ export interface ScoreListingResult {
   candidates: number;
   kept: number;
 }
+
+export interface ScoreBatchResult {
+  listings: number;
+  scored: number;
+  /** Withdrawn, expired or deleted since the batch was queued: their own lifecycle jobs handle them. */
+  skipped: number;
+  candidates: number;
+  kept: number;
+}
+
+/** Rows of one batch's write: chunks keep each statement's JSON parameter to a few MB. */
+const FEATURE_FETCH_CHUNK = 5000;
+/** A deadlock between two batches (or a batch and a live job) writing overlapping pairs is retried here, not by a whole job retry. */
+const WRITE_ATTEMPTS = 4;
 
 export interface ScoredPair {
   offer: CandidateFeatures;
@@ -74,21 +90,67 @@ export class ScoreListingService {
 
   /** The best counterparts of a listing, scored, without writing anything (the benchmark times this too). */
   async rank(listing: CandidateFeatures): Promise<{ candidates: number; kept: ScoredPair[] }> {
-    const { matchesPerListing, minScore } = this.config.matching;
     const context = await this.scoringContext();
+    const refs = await this.candidates.findCandidateRefs(listing, this.config.matching.candidateLimit, context.conceptIdf);
+    const counterparts = await this.preparedCandidates(listing, refs, context);
+    return { candidates: counterparts.length, kept: this.keepBest(listing, counterparts, context) };
+  }
+
+  /**
+   * rank() with retrieval from an in-memory index instead of SQL, for a re-match (the benchmark
+   * times this beside rank()). Same candidates, same order, same scores.
+   */
+  async rankFromIndex(listing: CandidateFeatures, index: CandidateIndex): Promise<{ candidates: number; kept: ScoredPair[] }> {
+    const context = await this.scoringContext();
+    const refs = index.findCandidateRefs(listing, this.config.matching.candidateLimit, context.conceptIdf);
+    const counterparts = await this.preparedCandidates(listing, refs, context);
+    return { candidates: counterparts.length, kept: this.keepBest(listing, counterparts, context) };
+  }
+
+  /**
+   * Re-scores a batch of a re-match: candidates from the re-match's snapshot index, the batch's
+   * listings and the candidates not prepared yet read in a few queries, and every result written
+   * in one transaction. Listings no longer published are skipped. Safe to run again (after a crash,
+   * a retry): it computes the same results and writes only what differs.
+   */
+  async scoreBatch(listingIds: readonly string[], index: CandidateIndex): Promise<ScoreBatchResult> {
+    const listings = await this.currentFeaturesOf(listingIds);
+    const published = listings.filter((listing) => listing.status === 'published');
+    const context = await this.scoringContext();
+    const { candidateLimit } = this.config.matching;
+    const refsOf = published.map((listing) => index.findCandidateRefs(listing, candidateLimit, context.conceptIdf));
+    const fetched = await this.prepareMissing(
+      published.flatMap((listing, i) => refsOf[i].map((ref) => ({ ref, withTerms: textLanguagesComparable(listing.language, ref.language) }))),
+      context,
+    );
+    const results: { listing: ListingToScore; kept: ScoredPair[] }[] = [];
+    let candidates = 0;
+    for (let i = 0; i < published.length; i++) {
+      const listing = published[i];
+      const counterparts = this.collectPrepared(listing, refsOf[i], fetched);
+      candidates += counterparts.length;
+      results.push({ listing, kept: this.keepBest(listing, counterparts, context) });
+      // Scoring a listing takes a millisecond or two; BullMQ renews the job's lock between them.
+      await yieldToEventLoop();
+    }
+    await this.writeBatch(results);
+    return { listings: listingIds.length, scored: results.length, skipped: listingIds.length - results.length, candidates, kept: results.reduce((sum, r) => sum + r.kept.length, 0) };
+  }
+
+  /** Scores every counterpart and keeps the best above the threshold, best first (ties keep retrieval order). */
+  private keepBest(listing: CandidateFeatures, counterparts: PreparedListing[], context: ScoringContext): ScoredPair[] {
+    const { matchesPerListing, minScore } = this.config.matching;
     const self = prepareFeatures(listing, context);
-    const counterparts = await this.preparedCandidates(listing, context);
     const scored: ScoredPair[] = counterparts.map((other) => {
       const counterpart = other.features as CandidateFeatures;
       return listing.kind === 'offer'
         ? { offer: listing, need: counterpart, result: scoreMatch(self, other, context) }
         : { offer: counterpart, need: listing, result: scoreMatch(other, self, context) };
     });
-    const kept = scored
+    return scored
       .filter((pair) => pair.result.score >= minScore)
       .sort((a, b) => b.result.score - a.result.score)
       .slice(0, matchesPerListing);
-    return { candidates: counterparts.length, kept };
   }
 
   private async scoringContext(): Promise<ScoringContext> {
@@ -104,27 +166,61 @@ export class ScoreListingService {
    * Candidates from the index, prepared from the cache where possible; only the misses are
    * fetched, and their word counts only where the languages let texts be compared.
    */
-  private async preparedCandidates(listing: CandidateFeatures, context: ScoringContext): Promise<PreparedListing[]> {
-    const refs = await this.candidates.findCandidateRefs(listing, this.config.matching.candidateLimit, context.conceptIdf);
-    const needsTerms = (ref: CandidateRef) => textLanguagesComparable(listing.language, ref.language);
-    const missing = refs.filter((ref) => !this.prepared.get(ref.id, ref.revision, needsTerms(ref)));
+  private async preparedCandidates(listing: CandidateFeatures, refs: CandidateRef[], context: ScoringContext): Promise<PreparedListing[]> {
+    const fetched = await this.prepareMissing(
+      refs.map((ref) => ({ ref, withTerms: textLanguagesComparable(listing.language, ref.language) })),
+      context,
+    );
+    return this.collectPrepared(listing, refs, fetched);
+  }
+
+  /**
+   * Fetches and prepares the candidates the cache cannot serve, at most two queries per few
+   * thousand (with and without word counts). What is fetched is also returned, since a batch may
+   * need more candidates than the cache keeps.
+   */
+  private async prepareMissing(wanted: { ref: CandidateRef; withTerms: boolean }[], context: ScoringContext): Promise<Map<string, PreparedListing>> {
+    const missing = new Map<string, boolean>();
+    for (const { ref, withTerms } of wanted) {
+      if (missing.get(ref.id) === true) continue;
+      if (!this.prepared.get(ref.id, ref.revision, withTerms)) missing.set(ref.id, withTerms || (missing.get(ref.id) ?? false));
+    }
     const fetched = new Map<string, PreparedListing>();
     for (const withTerms of [true, false]) {
-      const ids = missing.filter((ref) => needsTerms(ref) === withTerms).map((ref) => ref.id);
-      for (const features of await this.candidates.findFeaturesByIds(ids, { withTerms })) {
-        // The raw term and concept counts live on in the prepared weights; kept twice they would double the cache's memory.
-        const prepared: PreparedListing = { ...prepareFeatures(features, context), features: { ...features, termFrequencies: {}, conceptCounts: undefined } };
-        fetched.set(features.id, prepared);
-        this.prepared.set(features.id, features.revision, prepared, withTerms);
+      const ids = [...missing].filter(([, terms]) => terms === withTerms).map(([id]) => id);
+      for (let start = 0; start < ids.length; start += FEATURE_FETCH_CHUNK) {
+        for (const features of await this.candidates.findFeaturesByIds(ids.slice(start, start + FEATURE_FETCH_CHUNK), { withTerms })) {
+          // The raw term and concept counts live on in the prepared weights; kept twice they would double the cache's memory.
+          const prepared: PreparedListing = { ...prepareFeatures(features, context), features: { ...features, termFrequencies: {}, conceptCounts: undefined } };
+          fetched.set(features.id, prepared);
+          this.prepared.set(features.id, features.revision, prepared, withTerms);
+        }
       }
     }
+    return fetched;
+  }
+
+  private collectPrepared(listing: CandidateFeatures, refs: CandidateRef[], fetched: ReadonlyMap<string, PreparedListing>): PreparedListing[] {
     const result: PreparedListing[] = [];
     for (const ref of refs) {
       // A candidate withdrawn between the two queries is simply gone; scoring it later would be wrong anyway.
-      const prepared = fetched.get(ref.id) ?? this.prepared.get(ref.id, ref.revision, needsTerms(ref));
+      const prepared = fetched.get(ref.id) ?? this.prepared.get(ref.id, ref.revision, textLanguagesComparable(listing.language, ref.language));
       if (prepared) result.push(prepared);
     }
     return result;
+  }
+
+  /** Features of a batch's listings in one query; those analysed with an older taxonomy are re-analysed first, as score() does. */
+  private async currentFeaturesOf(listingIds: readonly string[]): Promise<ListingToScore[]> {
+    const listings = await this.candidates.findFeaturesToScore(listingIds);
+    const stale = listings.filter((listing) => listing.status === 'published' && listing.taxonomyVersion !== this.taxonomy.version);
+    if (stale.length === 0) return listings;
+    for (const listing of stale) await this.reanalyse(listing.id);
+    const fresh = new Map((await this.candidates.findFeaturesToScore(stale.map((listing) => listing.id))).map((listing) => [listing.id, listing]));
+    return listings.flatMap((listing) => {
+      const current = fresh.has(listing.id) ? fresh.get(listing.id) : listing;
+      return current ? [current] : [];
+    });
   }
 
   /** The listing's features, re-analysed first when they were computed with another taxonomy. */
@@ -172,23 +268,7 @@ export class ScoreListingService {
     const flag = listing.kind === 'offer' ? 'chosen_by_offer' : 'chosen_by_need';
     // A fixed row order keeps two workers upserting overlapping pairs from deadlocking each other.
     const ordered = [...pairs].sort((a, b) => (a.offer.id + a.need.id < b.offer.id + b.need.id ? -1 : 1));
-    const rows = ordered.map(({ offer, need, result }) => ({
-      offer_id: offer.id,
-      need_id: need.id,
-      offer_party_id: offer.partyId,
-      need_party_id: need.partyId,
-      sector: result.sector,
-      score: result.score,
-      explanation: {
-        factors: result.factors.map(({ name, weight, value, contribution }) => ({ name, weight, value, contribution })),
-        sharedConceptIds: result.sharedConceptIds,
-        sharedFieldIds: result.sharedFieldIds,
-      },
-      algorithm_version: result.algorithmVersion,
-      taxonomy_version: this.taxonomy.version,
-      offer_revision: offer.revision,
-      need_revision: need.revision,
-    }));
+    const rows = ordered.map((pair) => this.matchRow(pair));
     // Human columns (status, preferences, review, version) are never in the SET list: re-scoring cannot undo a decision.
     await manager.query(
       `INSERT INTO matches (offer_id, need_id, offer_party_id, need_party_id, sector, score, explanation, algorithm_version,
@@ -212,7 +292,121 @@ export class ScoreListingService {
     );
   }
 
+  /**
+   * A batch's results in one transaction, set-based, with the semantics of one score() per
+   * listing: each listing clears and sets only its own `chosenBy` flag, human columns are never
+   * written, unchanged pairs are not rewritten. A pair kept by both its offer and its need in the
+   * same batch is one row setting both flags (one statement cannot upsert a row twice).
+   */
+  private async writeBatch(results: { listing: ListingToScore; kept: ScoredPair[] }[]): Promise<void> {
+    if (results.length === 0) return;
+    const pairs = new Map<string, ScoredPair & { byOffer: boolean; byNeed: boolean }>();
+    for (const { listing, kept } of results) {
+      for (const pair of kept) {
+        const key = `${pair.offer.id}${pair.need.id}`;
+        const row = pairs.get(key) ?? { ...pair, byOffer: false, byNeed: false };
+        if (listing.kind === 'offer') row.byOffer = true;
+        else row.byNeed = true;
+        pairs.set(key, row);
+      }
+    }
+    // A fixed row order keeps two writers of overlapping pairs from deadlocking each other in the upsert.
+    const ordered = [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, row]) => row);
+    const keptBy = (kind: 'offer' | 'need') => {
+      const listingIds = results.filter((r) => r.listing.kind === kind).map((r) => r.listing.id);
+      const kept = results.filter((r) => r.listing.kind === kind).flatMap((r) => r.kept);
+      return { listingIds, offerIds: kept.map((pair) => pair.offer.id), needIds: kept.map((pair) => pair.need.id) };
+    };
+    const byOffers = keptBy('offer');
+    const byNeeds = keptBy('need');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dataSource.transaction(async (manager) => {
+          // Derived data, as in score(): a crash before the WAL flush loses scored_revision with the matches.
+          await manager.query('SET LOCAL synchronous_commit = off');
+          await this.clearChoicesOfMany(manager, 'offer', byOffers);
+          await this.clearChoicesOfMany(manager, 'need', byNeeds);
+          await this.upsertBatchMatches(manager, ordered);
+          await manager.query(
+            `UPDATE listings l SET scored_revision = v.revision
+               FROM unnest($1::uuid[], $2::int[]) AS v(id, revision)
+              WHERE l.id = v.id AND (l.scored_revision IS NULL OR l.scored_revision < v.revision)`,
+            [results.map((r) => r.listing.id), results.map((r) => r.listing.revision)],
+          );
+        });
+        return;
+      } catch (error) {
+        if (attempt >= WRITE_ATTEMPTS || !isDeadlock(error)) throw error;
+        this.logger.warn({ attempt, listings: results.length }, 'batch write deadlocked with another writer; retrying');
+      }
+    }
+  }
+
+  private async clearChoicesOfMany(manager: EntityManager, kind: 'offer' | 'need', kept: { listingIds: string[]; offerIds: string[]; needIds: string[] }): Promise<void> {
+    if (kept.listingIds.length === 0) return;
+    const [column, flag] = kind === 'offer' ? ['offer_id', 'chosen_by_offer'] : ['need_id', 'chosen_by_need'];
+    await manager.query(
+      `UPDATE matches m SET ${flag} = false
+        WHERE m.${column} = ANY($1::uuid[]) AND m.${flag}
+          AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::uuid[]) AS k(offer_id, need_id) WHERE k.offer_id = m.offer_id AND k.need_id = m.need_id)`,
+      [kept.listingIds, kept.offerIds, kept.needIds],
+    );
+  }
+
+  private async upsertBatchMatches(manager: EntityManager, pairs: (ScoredPair & { byOffer: boolean; byNeed: boolean })[]): Promise<void> {
+    if (pairs.length === 0) return;
+    const rows = pairs.map((pair) => ({ ...this.matchRow(pair), by_offer: pair.byOffer, by_need: pair.byNeed }));
+    // Human columns (status, preferences, review, version) are never in the SET list: re-scoring cannot undo a decision.
+    await manager.query(
+      `INSERT INTO matches (offer_id, need_id, offer_party_id, need_party_id, sector, score, explanation, algorithm_version,
+                            taxonomy_version, offer_revision, need_revision, chosen_by_offer, chosen_by_need)
+       SELECT r.offer_id, r.need_id, r.offer_party_id, r.need_party_id, r.sector, r.score, r.explanation, r.algorithm_version,
+              r.taxonomy_version, r.offer_revision, r.need_revision, r.by_offer, r.by_need
+         FROM jsonb_to_recordset($1::jsonb) AS r(offer_id uuid, need_id uuid, offer_party_id uuid, need_party_id uuid, sector varchar,
+              score real, explanation jsonb, algorithm_version varchar, taxonomy_version varchar, offer_revision int, need_revision int,
+              by_offer boolean, by_need boolean)
+       ON CONFLICT (offer_id, need_id) DO UPDATE SET
+              score = EXCLUDED.score, explanation = EXCLUDED.explanation, sector = EXCLUDED.sector,
+              algorithm_version = EXCLUDED.algorithm_version, taxonomy_version = EXCLUDED.taxonomy_version,
+              offer_revision = EXCLUDED.offer_revision, need_revision = EXCLUDED.need_revision,
+              chosen_by_offer = matches.chosen_by_offer OR EXCLUDED.chosen_by_offer,
+              chosen_by_need = matches.chosen_by_need OR EXCLUDED.chosen_by_need, updated_at = now()
+        WHERE (EXCLUDED.chosen_by_offer AND matches.chosen_by_offer IS NOT TRUE) OR (EXCLUDED.chosen_by_need AND matches.chosen_by_need IS NOT TRUE)
+           OR matches.score IS DISTINCT FROM EXCLUDED.score
+           OR matches.algorithm_version IS DISTINCT FROM EXCLUDED.algorithm_version
+           OR matches.taxonomy_version IS DISTINCT FROM EXCLUDED.taxonomy_version
+           OR matches.offer_revision IS DISTINCT FROM EXCLUDED.offer_revision OR matches.need_revision IS DISTINCT FROM EXCLUDED.need_revision`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  private matchRow({ offer, need, result }: ScoredPair) {
+    return {
+      offer_id: offer.id,
+      need_id: need.id,
+      offer_party_id: offer.partyId,
+      need_party_id: need.partyId,
+      sector: result.sector,
+      score: result.score,
+      explanation: {
+        factors: result.factors.map(({ name, weight, value, contribution }) => ({ name, weight, value, contribution })),
+        sharedConceptIds: result.sharedConceptIds,
+        sharedFieldIds: result.sharedFieldIds,
+      },
+      algorithm_version: result.algorithmVersion,
+      taxonomy_version: this.taxonomy.version,
+      offer_revision: offer.revision,
+      need_revision: need.revision,
+    };
+  }
+
   private async markScored(manager: EntityManager, listing: CandidateFeatures): Promise<void> {
     await manager.query('UPDATE listings SET scored_revision = $2 WHERE id = $1 AND (scored_revision IS NULL OR scored_revision < $2)', [listing.id, listing.revision]);
   }
+}
+
+/** PostgreSQL's deadlock_detected, however TypeORM wraps it. */
+function isDeadlock(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } };
+  return candidate?.code === '40P01' || candidate?.driverError?.code === '40P01';
 }

@@ -8,7 +8,8 @@ import { createConceptMatcher } from '../../../src/modules/matching/text/concept
 /**
  * Published offers and needs generated from the taxonomy (the benchmark's generator: skewed topics,
  * six languages), analysed as the API analyses them. published_at falls on a few distinct days, so
- * many listings tie on it and the listing id has to break the tie.
+ * many listings tie on it and the listing id has to break the tie. Marked as scored, so a worker's
+ * reconciler leaves them to the test.
  */
 export async function seedSyntheticForum(dataSource: DataSource, sizes: { offers: number; needs: number; parties: number; seed: number }): Promise<void> {
   const taxonomy = loadTaxonomy();
@@ -53,10 +54,10 @@ export async function seedSyntheticForum(dataSource: DataSource, sizes: { offers
     await dataSource.query(
       `INSERT INTO listings (kind, party_id, party_country, party_region, status, title, description, language, detected_language, sector,
                              field_ids, concept_ids, concept_counts, term_frequencies, trl, min_trl, transfer_modes, target_countries,
-                             search_document, taxonomy_version, published_at, expires_at)
+                             search_document, taxonomy_version, published_at, expires_at, scored_revision)
        SELECT kind, party_id, party_country, party_region, 'published', title, description, language, detected_language, sector,
               field_ids, concept_ids, concept_counts, term_frequencies, trl, min_trl, transfer_modes, target_countries,
-              search_document, taxonomy_version, date_trunc('day', now()) - days_ago * interval '1 day', now() + interval '60 days'
+              search_document, taxonomy_version, date_trunc('day', now()) - days_ago * interval '1 day', now() + interval '60 days', 1
          FROM jsonb_to_recordset($1::jsonb) AS r(kind varchar, party_id uuid, party_country char(2), party_region varchar,
               title varchar, description varchar, language varchar, detected_language varchar, sector varchar, field_ids int[],
               concept_ids int[], concept_counts jsonb, term_frequencies jsonb, trl smallint, min_trl smallint, transfer_modes text[],
