@@ -22,7 +22,7 @@ export class AuditService {
 
   /** Records through the caller's transaction manager, so the entry exists exactly when the change does. */
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    await manager.insert(AuditEntry, {
+    const entry = manager.create(AuditEntry, {
       actorId: record.actor?.userId ?? null,
       actorRole: record.actor?.role ?? 'system',
       action: record.action,
@@ -31,6 +31,7 @@ export class AuditService {
       summary: record.summary ?? {},
       requestId: currentRequestId(),
     });
+    await manager.save(entry);
   }
 
   async list(query: AuditQueryDto): Promise<Page<AuditEntry>> {
