@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { DataSource } from 'typeorm';
 import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { freshBenchDatabase } from './support/bench-database';
-import { postJsonOk, resultLine, runAutocannon, startEntry, stopProcess, waitForLive } from './support/http-bench';
+import { CpuMeter, cpuLine, postJsonOk, resultLine, runAutocannon, startEntry, stopProcess, waitForLive } from './support/http-bench';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONNECTIONS = Number(process.argv[3] ?? 50);
@@ -143,14 +143,22 @@ async function main(): Promise<void> {
 
     // Warm-up: JIT, connection pools and plans, not measured.
     await runAutocannon({ url: `${BASE}/api/v1/recommendations`, headers, connections: 10, duration: 3 });
-    const trivial = await runAutocannon({ url: `${BASE}/health/live`, connections: CONNECTIONS, duration: SECONDS });
-    const me = await runAutocannon({ url: `${BASE}/api/v1/me`, headers, connections: CONNECTIONS, duration: SECONDS });
-    const recommendations = await runAutocannon({ url: `${BASE}/api/v1/recommendations`, headers, connections: CONNECTIONS, duration: SECONDS });
+    const measured = async (options: Parameters<typeof runAutocannon>[0]) => {
+      const meter = await CpuMeter.start(dataSource, server.pid!);
+      const result = await runAutocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+      return { result, cpu: await meter.perRequest(result.requests.total) };
+    };
+    const { result: trivial, cpu: trivialCpu } = await measured({ url: `${BASE}/health/live` });
+    const { result: me, cpu: meCpu } = await measured({ url: `${BASE}/api/v1/me`, headers });
+    const { result: recommendations, cpu: recommendationsCpu } = await measured({ url: `${BASE}/api/v1/recommendations`, headers });
 
     console.log('');
     console.log(resultLine('GET /health/live', trivial));
     console.log(resultLine('GET /api/v1/me', me));
     console.log(resultLine('GET /api/v1/recommendations', recommendations));
+    console.log(cpuLine('GET /health/live', trivialCpu));
+    console.log(cpuLine('GET /api/v1/me', meCpu));
+    console.log(cpuLine('GET /api/v1/recommendations', recommendationsCpu));
     console.log(
       `ratio recommendations/trivial: throughput ${(recommendations.requests.average / trivial.requests.average).toFixed(2)}, p99 ${(recommendations.latency.p99 / Math.max(1, trivial.latency.p99)).toFixed(1)}x;` +
         ` recommendations/me: throughput ${(recommendations.requests.average / me.requests.average).toFixed(2)}   target: >= 1,500 req/s, p99 <= 50 ms`,
