@@ -10,10 +10,16 @@
  * through BullMQ's stalled-job check in the restarted worker (after its lock expires, 30 s), and
  * every kill stops all progress until the restart, the harshest case.
  *
+ * The reconciler (maintenance queue) is paused in both runs unless RELIABILITY_RECONCILER=on: the
+ * runs start from listings marked unscored so that a lost one shows, but in a real re-match every
+ * listing is scored already and the reconciler cannot see a lost re-match job. Left running here it
+ * would also queue a second job for most listings (its job ids differ from the re-match's) and
+ * cover up losses a real re-match would keep.
+ *
  * Non-destructive: a database of its own and the shared Redis under a queue prefix of its own; the
  * re-match is queued as the admin route queues it (no API needed). Workers run as child processes.
  * Run: npx ts-node --transpile-only scripts/reliability/worker-kill.ts [listings=10000] [kills=20]
- * MATCH_CANDIDATES, MATCHES_PER_LISTING and WORKER_CONCURRENCY are passed on to both runs alike.
+ * MATCH_CANDIDATES, MATCHES_PER_LISTING, REMATCH_BATCH_SIZE and WORKER_CONCURRENCY are passed on to both runs alike.
  * Exits 1 when a check fails or the whole run exceeds RELIABILITY_DEADLINE_MINUTES (default 30).
  */
 import { randomUUID } from 'node:crypto';
@@ -44,6 +50,9 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LOG = process.env.RELIABILITY_LOG ?? '/tmp/techbridge-worker-kill.log';
 const DEADLINE = Date.now() + Number(process.env.RELIABILITY_DEADLINE_MINUTES ?? 30) * 60_000;
 const SCORE_TOLERANCE = 1e-6;
+const RECONCILER = process.env.RELIABILITY_RECONCILER === 'on';
+/** With the reconciler on, how long a drained queue may leave listings unscored before they count as lost (it runs every 60 s). */
+const RECONCILER_GRACE_MS = 150_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -135,6 +144,8 @@ interface RunResult {
   failedJobs: number;
   failedReasons: string[];
   stalledEvents: number;
+  /** Job id -> how often it was found stalled and put back (maxStalledCount 2: a third time fails it). */
+  stalledJobs: Map<string, number>;
   completed: { rematch: number; reconciler: number; listingsScoredMoreThanOnce: number };
   kills: { atMs: number; activeJobs: number; scored: number }[];
 }
@@ -156,9 +167,10 @@ async function main(): Promise<void> {
   const settings = {
     MATCH_CANDIDATES: process.env.MATCH_CANDIDATES ?? '500 (default)',
     MATCHES_PER_LISTING: process.env.MATCHES_PER_LISTING ?? '20 (default)',
+    REMATCH_BATCH_SIZE: process.env.REMATCH_BATCH_SIZE ?? 'default',
     WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '4 (default)',
   };
-  console.log(`  settings for both runs: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')}; worker output: ${LOG}`);
+  console.log(`  settings for both runs: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')}; reconciler ${RECONCILER ? 'on' : 'paused'}; worker output: ${LOG}`);
   const { url, dataSource } = await freshBenchDatabase(DATABASE);
   const connection = { url: REDIS_URL };
   const matching = new Queue(QueueName.Matching, { connection, prefix: PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS });
@@ -196,6 +208,7 @@ async function main(): Promise<void> {
     await dataSource.query('UPDATE listings SET scored_revision = NULL');
     await matching.obliterate({ force: true });
     await maintenance.obliterate({ force: true });
+    if (!RECONCILER) await maintenance.pause();
   }
 
   async function rematch(label: string, kills: number): Promise<RunResult> {
@@ -209,12 +222,16 @@ async function main(): Promise<void> {
       failedJobs: 0,
       failedReasons: [],
       stalledEvents: 0,
+      stalledJobs: new Map(),
       completed: { rematch: 0, reconciler: 0, listingsScoredMoreThanOnce: 0 },
       kills: [],
     };
     let lastActiveAt = 0;
     const onActive = () => (lastActiveAt = Date.now());
-    const onStalled = () => result.stalledEvents++;
+    const onStalled = ({ jobId }: { jobId: string }) => {
+      result.stalledEvents++;
+      result.stalledJobs.set(jobId, (result.stalledJobs.get(jobId) ?? 0) + 1);
+    };
     const onCompleted = ({ jobId }: { jobId: string }) => {
       // rematch-... from the re-match (its fan-out and what it queued), score-<listing>-r<revision> from the reconciler.
       if (jobId.startsWith('rematch-')) result.completed.rematch++;
@@ -246,6 +263,7 @@ async function main(): Promise<void> {
     })();
 
     let lastReport = Date.now();
+    let drainedAt: number | null = null;
     try {
       for (;;) {
         checkDeadline(`waiting for the ${label} re-match`);
@@ -253,6 +271,12 @@ async function main(): Promise<void> {
         const counts = await matching.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
         const pending = Object.values(counts).reduce((sum, n) => sum + n, 0);
         if (unscored === 0 && pending === 0) break;
+        // Nothing queued and nothing running: what is still unscored now is lost (the checks say so).
+        drainedAt = pending === 0 ? (drainedAt ?? Date.now()) : null;
+        if (drainedAt !== null && (!RECONCILER || Date.now() - drainedAt > RECONCILER_GRACE_MS)) {
+          console.log(`    queue drained with ${unscored} listings unscored`);
+          break;
+        }
         if (Date.now() - lastReport > 30_000) {
           lastReport = Date.now();
           console.log(`    ${seconds(Date.now() - started)}: ${LISTINGS - unscored} scored, jobs ${JSON.stringify(counts)}, kills ${result.kills.length}`);
@@ -269,7 +293,7 @@ async function main(): Promise<void> {
     worker = undefined;
     events.off('active', onActive).off('stalled', onStalled).off('completed', onCompleted);
     result.failedJobs = await matching.getFailedCount();
-    result.failedReasons = (await matching.getFailed(0, 4)).map((job) => `${job.id}: ${job.failedReason}`);
+    result.failedReasons = (await matching.getFailed(0, 4)).map((job) => `${job.id} (${job.name}, ${job.data?.listingIds?.length ?? 1} listings): ${job.failedReason}`);
     result.completed.listingsScoredMoreThanOnce = [...completions.values()].filter((n) => n > 1).length;
     const rows: MatchRow[] = await dataSource.query(`SELECT offer_id, need_id, score, chosen_by_offer, chosen_by_need, explanation FROM matches`);
     for (const row of rows) result.matches.set(`${row.offer_id} ${row.need_id}`, row);
@@ -281,7 +305,8 @@ async function main(): Promise<void> {
     console.log(
       `  ${run.label}: ${seconds(run.durationMs)}, ${run.matches.size} matches (${chosen} chosen by a side), ` +
         `scoring jobs completed (queue events): ${run.completed.rematch} from the re-match + ${run.completed.reconciler} from the reconciler, ` +
-        `${run.completed.listingsScoredMoreThanOnce} listings scored more than once; failed jobs ${run.failedJobs}, stalled events ${run.stalledEvents}`,
+        `${run.completed.listingsScoredMoreThanOnce} listings scored more than once; failed jobs ${run.failedJobs}, ` +
+        `stalled events ${run.stalledEvents} (${run.stalledJobs.size} jobs, at most ${Math.max(0, ...run.stalledJobs.values())} times one job)`,
     );
     for (const reason of run.failedReasons) console.log(`    failed: ${reason}`);
   }
