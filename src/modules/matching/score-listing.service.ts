@@ -30,6 +30,10 @@ export interface ScoreBatchResult {
   skipped: number;
   candidates: number;
   kept: number;
+  /** Candidates the worker's cache could not serve, read and prepared for this batch. */
+  fetched: number;
+  /** Where the time went, per phase: what to look at when a re-match is slow. */
+  ms: { read: number; retrieve: number; fetch: number; score: number; write: number };
 }
 
 /** Rows of one batch's write: chunks keep each statement's JSON parameter to a few MB. */
@@ -114,15 +118,19 @@ export class ScoreListingService {
    * a retry): it computes the same results and writes only what differs.
    */
   async scoreBatch(listingIds: readonly string[], index: CandidateIndex): Promise<ScoreBatchResult> {
+    const clock = phaseClock();
     const listings = await this.currentFeaturesOf(listingIds);
     const published = listings.filter((listing) => listing.status === 'published');
     const context = await this.scoringContext();
     const { candidateLimit } = this.config.matching;
+    const read = clock();
     const refsOf = published.map((listing) => index.findCandidateRefs(listing, candidateLimit, context.conceptIdf));
+    const retrieve = clock();
     const fetched = await this.prepareMissing(
       published.flatMap((listing, i) => refsOf[i].map((ref) => ({ ref, withTerms: textLanguagesComparable(listing.language, ref.language) }))),
       context,
     );
+    const fetch = clock();
     const results: { listing: ListingToScore; kept: ScoredPair[] }[] = [];
     let candidates = 0;
     for (let i = 0; i < published.length; i++) {
@@ -133,8 +141,18 @@ export class ScoreListingService {
       // Scoring a listing takes a millisecond or two; BullMQ renews the job's lock between them.
       await yieldToEventLoop();
     }
+    const score = clock();
     await this.writeBatch(results);
-    return { listings: listingIds.length, scored: results.length, skipped: listingIds.length - results.length, candidates, kept: results.reduce((sum, r) => sum + r.kept.length, 0) };
+    const write = clock();
+    return {
+      listings: listingIds.length,
+      scored: results.length,
+      skipped: listingIds.length - results.length,
+      candidates,
+      kept: results.reduce((sum, r) => sum + r.kept.length, 0),
+      fetched: fetched.size,
+      ms: { read, retrieve, fetch, score, write },
+    };
   }
 
   /** Scores every counterpart and keeps the best above the threshold, best first (ties keep retrieval order). */
@@ -403,6 +421,17 @@ export class ScoreListingService {
   private async markScored(manager: EntityManager, listing: CandidateFeatures): Promise<void> {
     await manager.query('UPDATE listings SET scored_revision = $2 WHERE id = $1 AND (scored_revision IS NULL OR scored_revision < $2)', [listing.id, listing.revision]);
   }
+}
+
+/** Milliseconds since the previous call (or since creation). */
+function phaseClock(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
+  };
 }
 
 /** PostgreSQL's deadlock_detected, however TypeORM wraps it. */

@@ -99,6 +99,7 @@ export class CandidateIndex {
   private readonly conceptWeightSum: Int32Array;
   private readonly sharedFieldCount: Int32Array;
   private readonly touched: Int32Array;
+  private readonly gated: Int32Array;
   private readonly modeMark: Uint8Array;
 
   constructor(profiles: readonly CandidateProfile[]) {
@@ -133,6 +134,7 @@ export class CandidateIndex {
     this.conceptWeightSum = new Int32Array(n);
     this.sharedFieldCount = new Int32Array(n);
     this.touched = new Int32Array(n);
+    this.gated = new Int32Array(n);
     this.modeMark = new Uint8Array(this.modeIds.size + 1);
   }
 
@@ -162,19 +164,19 @@ export class CandidateIndex {
           }
         }
       }
-      const byConcept: number[] = [];
+      const gated = this.gated;
+      let gatedCount = 0;
       for (let i = 0; i < touchedCount; i++) {
         const p = touched[i];
         if (!gate(p)) continue;
         fieldCount[p] = this.sharedFields(p, listingFields);
-        byConcept.push(p);
+        gated[gatedCount++] = p;
       }
-      this.rank(byConcept);
-      const found = byConcept.slice(0, limit);
+      const found = this.top(gated.subarray(0, gatedCount), limit, listingFields.length);
       if (found.length >= limit || listing.fieldIds.length === 0) return found.map((p) => this.ref(p));
 
       // Fields fill up, with profiles sharing no concept at all (those still carry a concept weight, gated or not).
-      const byField: number[] = [];
+      gatedCount = 0;
       for (const fieldId of listingFields) {
         const posting = this.fieldPostings[counterpart].get(fieldId);
         if (!posting) continue;
@@ -184,13 +186,13 @@ export class CandidateIndex {
           if (fieldCount[p] === 0) {
             // Gated at the first shared field; its count is complete once every field is walked.
             touched[touchedCount++] = p;
-            if (gate(p)) byField.push(p);
+            if (gate(p)) gated[gatedCount++] = p;
           }
           fieldCount[p]++;
         }
       }
-      this.rank(byField);
-      for (let i = 0; i < byField.length && found.length < limit; i++) found.push(byField[i]);
+      const fill = this.top(gated.subarray(0, gatedCount), limit - found.length, listingFields.length);
+      for (const p of fill) found.push(p);
       return found.map((p) => this.ref(p));
     } finally {
       for (let i = 0; i < touchedCount; i++) {
@@ -200,12 +202,33 @@ export class CandidateIndex {
     }
   }
 
-  /** In place: IDF-weighted concepts, then shared fields, then newest, then listing id, as the SQL's ORDER BY. */
-  private rank(profiles: number[]): void {
+  /**
+   * The best `limit` profiles in the SQL's ORDER BY: IDF-weighted concepts, then shared fields,
+   * then newest, then listing id. Popular concepts gate thousands of profiles for a few hundred
+   * kept, so the first two keys (small integers) are counted into buckets and only the profiles of
+   * the buckets that make the cut are sorted.
+   */
+  private top(profiles: Int32Array, limit: number, listingFieldCount: number): number[] {
     const weightSum = this.conceptWeightSum;
     const fieldCount = this.sharedFieldCount;
     const recency = this.recency;
-    profiles.sort((a, b) => weightSum[b] - weightSum[a] || fieldCount[b] - fieldCount[a] || recency[a] - recency[b]);
+    const stride = listingFieldCount + 1;
+    let threshold = 0;
+    if (profiles.length > limit) {
+      let maxKey = 0;
+      for (let i = 0; i < profiles.length; i++) maxKey = Math.max(maxKey, weightSum[profiles[i]] * stride + fieldCount[profiles[i]]);
+      const counts = new Int32Array(maxKey + 1);
+      for (let i = 0; i < profiles.length; i++) counts[weightSum[profiles[i]] * stride + fieldCount[profiles[i]]]++;
+      threshold = maxKey;
+      for (let kept = counts[maxKey]; kept < limit && threshold > 0; ) kept += counts[--threshold];
+    }
+    const selected: number[] = [];
+    for (let i = 0; i < profiles.length; i++) {
+      const p = profiles[i];
+      if (weightSum[p] * stride + fieldCount[p] >= threshold) selected.push(p);
+    }
+    selected.sort((a, b) => weightSum[b] * stride + fieldCount[b] - (weightSum[a] * stride + fieldCount[a]) || recency[a] - recency[b]);
+    return selected.length > limit ? selected.slice(0, limit) : selected;
   }
 
   private ref(p: number): CandidateRef {
