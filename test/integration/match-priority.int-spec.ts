@@ -32,17 +32,26 @@ describe('match_priority() in SQL equals meetingPriority()', () => {
     }
   });
 
-  it('keeps the review queue in an index-ordered scan', async () => {
-    // On a near-empty table the planner rightly prefers a sequential scan; with it off, the order must come from the index, not a sort.
-    const plan = await dataSource.transaction(async (manager) => {
+  const queuePlan = (where: string) =>
+    dataSource.transaction(async (manager) => {
+      // On a near-empty table the planner rightly prefers a sequential scan; with it off, the order must come from an index, not a sort.
       await manager.query('SET LOCAL enable_seqscan = off');
       const [row] = await manager.query(
-        `EXPLAIN (FORMAT JSON) SELECT id FROM matches m WHERE status = 'proposed'
+        `EXPLAIN (FORMAT JSON) SELECT id FROM matches m ${where}
           ORDER BY coalesce(match_priority(m.score, m.offer_preference, m.need_preference), -1) DESC, m.id DESC LIMIT 21`,
       );
       return JSON.stringify(row['QUERY PLAN']);
     });
+
+  it('keeps the review queue of one status in an index-ordered scan', async () => {
+    const plan = await queuePlan(`WHERE status = 'proposed'`);
     expect(plan).toContain('ix_matches_review_queue');
+    expect(plan).not.toContain('"Node Type":"Sort"');
+  });
+
+  it('keeps the unfiltered review queue (the default view) in an index-ordered scan', async () => {
+    const plan = await queuePlan(`WHERE m.chosen_by_offer OR m.chosen_by_need OR m.status <> 'proposed'`);
+    expect(plan).toContain('ix_matches_priority');
     expect(plan).not.toContain('"Node Type":"Sort"');
   });
 });

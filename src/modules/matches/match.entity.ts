@@ -36,6 +36,8 @@ export interface StoredExplanation {
 @Index('ix_matches_status_score', ['status', 'score'])
 // By hand in the migration: (status, coalesce(match_priority(...), -1) DESC, id DESC), the review queue's order.
 @Index('ix_matches_review_queue', { synchronize: false })
+// By hand: (coalesce(match_priority(...), -1) DESC, id DESC), the queue's order when no status is given.
+@Index('ix_matches_priority', { synchronize: false })
 // By hand: partial (score) index of matches chosen but not yet announced, for the new-recommendation sweep.
 @Index('ix_matches_unannounced', { synchronize: false })
 export class Match {

@@ -12,7 +12,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { parseCountryFilter } from '../stats/country-pair';
 import { AdminMatchQueryDto, AdminMatchResponseDto, BulkReviewResponseDto, Decision, REVIEW_RESULTS, ReviewDecisionDto, ReviewOutcomeDto, ReviewResult } from './review.dto';
 
-/** The review queue's order, as indexed by ix_matches_review_queue: no-thanks pairs (NULL) last. */
+/** The review queue's order, as indexed by ix_matches_review_queue (within a status) and ix_matches_priority: no-thanks pairs (NULL) last. */
 const SORT_KEY = 'coalesce(match_priority(m.score, m.offer_preference, m.need_preference), -1)';
 
 /** What admins review: matches some side's scoring chose, or already decided, between two published listings. */
