@@ -7,7 +7,7 @@ import { Listing } from '../listings/listing.entity';
 import { listingAnalysisInput } from '../listings/listing-text';
 import { CandidateFeatures, CandidateRef, CandidatesRepository, ListingToScore } from './candidates.repository';
 import { DocumentFrequenciesService } from './document-frequencies.service';
-import { MatchScore, PreparedListing, prepareFeatures, scoreMatch, textLanguagesComparable } from './scoring/match-score';
+import { MatchScore, matchScoreValue, PreparedListing, prepareFeatures, scoreMatch, textLanguagesComparable } from './scoring/match-score';
 import { PreparedListingsCache } from './scoring/prepared-listings-cache';
 import { CandidateIndex } from './scoring/candidate-index';
 import { DocumentFrequencies } from './document-frequencies.service';
@@ -155,20 +155,27 @@ export class ScoreListingService {
     };
   }
 
-  /** Scores every counterpart and keeps the best above the threshold, best first (ties keep retrieval order). */
+  /**
+   * Scores every counterpart and keeps the best above the threshold, best first (ties keep
+   * retrieval order). Only the kept few get their explanation built: the score alone is the same
+   * number (matchScoreValue shares scoreMatch's arithmetic) and costs a fraction of it.
+   */
   private keepBest(listing: CandidateFeatures, counterparts: PreparedListing[], context: ScoringContext): ScoredPair[] {
     const { matchesPerListing, minScore } = this.config.matching;
     const self = prepareFeatures(listing, context);
-    const scored: ScoredPair[] = counterparts.map((other) => {
+    const isOffer = listing.kind === 'offer';
+    const ranked: { other: PreparedListing; score: number }[] = [];
+    for (const other of counterparts) {
+      const score = isOffer ? matchScoreValue(self, other, context) : matchScoreValue(other, self, context);
+      if (score >= minScore) ranked.push({ other, score });
+    }
+    ranked.sort((a, b) => b.score - a.score);
+    return ranked.slice(0, matchesPerListing).map(({ other }) => {
       const counterpart = other.features as CandidateFeatures;
-      return listing.kind === 'offer'
+      return isOffer
         ? { offer: listing, need: counterpart, result: scoreMatch(self, other, context) }
         : { offer: counterpart, need: listing, result: scoreMatch(other, self, context) };
     });
-    return scored
-      .filter((pair) => pair.result.score >= minScore)
-      .sort((a, b) => b.result.score - a.result.score)
-      .slice(0, matchesPerListing);
   }
 
   private async scoringContext(): Promise<ScoringContext> {
