@@ -144,7 +144,7 @@ interface RunResult {
   failedJobs: number;
   failedReasons: string[];
   stalledEvents: number;
-  /** Job id -> how often it was found stalled and put back (maxStalledCount 2: a third time fails it). */
+  /** Job id -> how often it was found stalled and put back (maxStalledCount 8: a ninth time fails it). */
   stalledJobs: Map<string, number>;
   completed: { rematch: number; reconciler: number; listingsScoredMoreThanOnce: number };
   kills: { atMs: number; activeJobs: number; scored: number }[];

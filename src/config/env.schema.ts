@@ -42,8 +42,8 @@ export const envSchema = z
     MATCH_CANDIDATES: z.coerce.number().int().min(10).max(5000).default(500),
     /** Prepared counterparts a worker keeps between jobs (about 5 KB each); 0 turns the cache off. */
     MATCH_FEATURE_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(50_000),
-    /** Listings per re-match batch job: each batch is read, scored and written at once; 500 keeps a batch's write to a few MB. */
-    REMATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+    /** Listings per re-match batch job, read, scored and written at once: a worker killed mid-batch loses at most this much work per active job. */
+    REMATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(100),
     NOTIFY_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.4),
     WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),

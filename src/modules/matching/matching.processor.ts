@@ -18,7 +18,11 @@ const FAN_OUT_PAGE = 20;
  * Scores listings one by one as they change (candidates from SQL), and runs a full re-match as
  * batch jobs that retrieve candidates from an in-memory index and write a batch at once.
  */
-@JobProcessor(QueueName.Matching, [JobName.ScoreListing, JobName.RematchAll, JobName.RematchBatch], { maxStalledCount: 2, stalledInterval: 30_000 })
+// A worker killed mid-batch loses that batch's work and its other active jobs stall. A batch of a
+// re-match stays active for seconds while other workers restart around it, so 2 stalls (BullMQ's
+// usual bound for a job that crashes its worker) failed whole batches under 20 kills; 8 keeps a
+// poison job bounded and lets a re-match survive a crashing fleet.
+@JobProcessor(QueueName.Matching, [JobName.ScoreListing, JobName.RematchAll, JobName.RematchBatch], { maxStalledCount: 8, stalledInterval: 30_000 })
 export class MatchingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MatchingProcessor.name);
 
