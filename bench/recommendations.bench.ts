@@ -5,6 +5,7 @@
  * the same run. The API runs as its own process (as in production: one Node process), PostgreSQL
  * beside it; autocannon runs in this process.
  * Run: npx ts-node --transpile-only bench/recommendations.bench.ts [seconds=15] [connections=50]
+ * (BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the API process there.)
  */
 import { cpus } from 'node:os';
 import { DataSource } from 'typeorm';
@@ -102,7 +103,10 @@ async function seed(dataSource: DataSource, partyId: string): Promise<void> {
 async function main(): Promise<void> {
   console.log(`recommendations bench: ${CONNECTIONS} connections, ${SECONDS} s per route, ${cpus().length} cores, node ${process.version}`);
   const { url, dataSource } = await freshBenchDatabase('techbridge_bench_recommendations');
+  const profile = process.env.BENCH_CPU_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  profile.push(...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []));
   const server = startEntry('main.ts', {
+    nodeArgs: profile,
     env: {
       ...process.env,
       NODE_ENV: 'production',

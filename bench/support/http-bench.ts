@@ -32,9 +32,16 @@ export function resultLine(name: string, result: autocannon.Result, width = 28):
   return `${name.padEnd(width)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   (${result.requests.total} requests, ${non2xx} not 2xx)`;
 }
 
-/** Runs an entry point of `src/` (`main.ts`, `worker.ts`) from source, as its own process. */
+/**
+ * The V8 flags `npm run start:api` / `start:worker`, the Dockerfile and docker-compose run with:
+ * a young generation of 64 MB instead of 16 halves the scavenges of a request-heavy process
+ * (recommendations: 1.86 -> 1.31 ms of API CPU per request).
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
+
+/** Runs an entry point of `src/` (`main.ts`, `worker.ts`) from source, as its own process, with the service's V8 flags. */
 export function startEntry(entry: 'main.ts' | 'worker.ts', options: { env: NodeJS.ProcessEnv; stdio?: StdioOptions; nodeArgs?: string[] }): ChildProcess {
-  return spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', entry)], {
+  return spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...(options.nodeArgs ?? []), '-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', entry)], {
     env: options.env,
     stdio: options.stdio ?? ['ignore', 'ignore', 'inherit'],
   });
