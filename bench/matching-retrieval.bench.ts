@@ -38,6 +38,7 @@ import { createTaxonomyLookup, loadTaxonomy } from '../src/modules/matching/taxo
 import { analyzeListingText } from '../src/modules/matching/text/analyze-listing-text';
 import { createConceptMatcher } from '../src/modules/matching/text/concept-matcher';
 import { BENCH_SERVER_URL, freshBenchDatabase, ms, summarize } from './support/bench-database';
+import { SERVICE_NODE_FLAGS } from './support/http-bench';
 import { buildDataSourceOptions } from '../src/database/database-options';
 import { runMigrationsUnderLock } from '../src/database/run-migrations';
 import { createListingGenerator, seededRandom, SyntheticListing, syntheticParties } from './support/synthetic-listings';
@@ -50,7 +51,8 @@ const CANDIDATES = Number(process.env.MATCH_CANDIDATES ?? 500);
 const PARTIES = 3000;
 const BATCH = 2000;
 const MIN_SCORE = 0.15;
-const REMATCH_BATCH = Number(process.env.REMATCH_BATCH_SIZE ?? 500);
+/** The worker's default (REMATCH_BATCH_SIZE in src/config/env.schema.ts). */
+const REMATCH_BATCH = Number(process.env.REMATCH_BATCH_SIZE ?? 100);
 /** A full re-match: every offer and every need scored once. */
 const FULL_REMATCH_LISTINGS = 200_000;
 
@@ -417,7 +419,7 @@ async function projectBulkRematch(dataSource: DataSource, url: string, orderedId
 async function runBatchesInChild(url: string, batches: string[][]): Promise<RunnerReport> {
   const file = join(tmpdir(), `techbridge-bench-batches-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(batches));
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--rematch-runner', file], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', __filename, '--rematch-runner', file], {
     env: { ...process.env, BENCH_DATABASE_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
