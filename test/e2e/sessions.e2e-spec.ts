@@ -5,7 +5,7 @@ import { bearer, createAdmin, Member, registerMember } from '../factories/accoun
 import { createSession, insertApprovedMatch, nanning, sessionBody } from '../factories/sessions';
 import { eventually, startTestStack, TestStack, waitForQueuesIdle } from '../helpers/test-app';
 import { expectMatchesSpec } from '../helpers/openapi-validator';
-import { ScheduleSessionProcessor } from '../../src/modules/sessions/schedule-session.processor';
+import { QueueName } from '../../src/queue/queue-names';
 
 const HOUR = 3_600_000;
 
@@ -259,12 +259,15 @@ describe('matchmaking sessions', () => {
         (await insertApprovedMatch(stack.dataSource, parties[2].partyId, parties[3].partyId)).matchId,
       ];
       const session = await createSession(stack.http, admin.token, sessionBody());
-      // The worker waits until all six requests are answered: a run finishing in between would
+      // No run may start until all six requests are answered: a run finishing in between would
       // rightly release the session, and a late request would then start a second, legitimate run.
-      const { worker } = stack.worker!.get(ScheduleSessionProcessor);
-      await worker.pause(true);
-      const responses = await Promise.all(Array.from({ length: 6 }, () => api().post(`/api/v1/admin/sessions/${session.id}/schedule`).set(bearer(admin.token)).send({})));
-      worker.resume();
+      // The queue is paused, not the worker: a paused worker still takes the job its pending fetch
+      // returns (under CI load, that run finished early and a second request won, legitimately).
+      const schedulingQueue = stack.queues.find((queue) => queue.name === QueueName.Scheduling)!;
+      await schedulingQueue.pause();
+      const responses = await Promise.all(Array.from({ length: 6 }, () => api().post(`/api/v1/admin/sessions/${session.id}/schedule`).set(bearer(admin.token)).send({}))).finally(
+        () => schedulingQueue.resume(),
+      );
       const statuses = responses.map((r) => r.status).sort();
       expect(statuses).toEqual([202, 409, 409, 409, 409, 409]);
       const conflict = responses.find((r) => r.status === 409)!;
