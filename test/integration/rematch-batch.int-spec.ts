@@ -48,12 +48,15 @@ describe('re-match in batches', () => {
 
   beforeAll(async () => {
     process.env.REMATCH_BATCH_SIZE = '300';
-    worker = await (await Test.createTestingModule({ imports: [WorkerModule] }).compile()).init();
-    dataSource = worker.get(DataSource);
-    queue = worker.get<Queue>(getQueueToken(QueueName.Matching));
-    scoring = worker.get(ScoreListingService);
+    const compiled = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+    dataSource = compiled.get(DataSource);
+    queue = compiled.get<Queue>(getQueueToken(QueueName.Matching));
+    // Emptied before the worker starts: its relay and upkeep loops reading tables while TRUNCATE
+    // locks them one by one deadlocked here in CI.
     await truncateAllTables(dataSource);
     await queue.obliterate({ force: true });
+    worker = await compiled.init();
+    scoring = worker.get(ScoreListingService);
     await seedSyntheticForum(dataSource, { offers: 1000, needs: 1000, parties: 200, seed: 53 });
     // Withdrawn listings are neither queued nor candidates; listings analysed with an old taxonomy are analysed again first.
     await dataSource.query(`UPDATE listings SET status = 'withdrawn' WHERE id IN (SELECT id FROM listings ORDER BY id LIMIT 10)`);
