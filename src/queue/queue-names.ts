@@ -37,6 +37,8 @@ export interface RematchBatchData {
   rematchId: string;
   batch: number;
   listingIds: string[];
+  /** How often the reconciler put this batch back after it failed for a reason a retry can fix. */
+  revivals?: number;
 }
 
 export type ReconcileScoringData = Record<string, never>;

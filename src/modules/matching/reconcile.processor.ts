@@ -6,12 +6,16 @@ import { DataSource } from 'typeorm';
 import { PollingLoop } from '../../common/scheduling/polling-loop';
 import { JobIds } from '../../queue/job-ids';
 import { JobProcessor } from '../../queue/job-processor.decorator';
-import { JobName, QueueName } from '../../queue/queue-names';
+import { JobName, QueueName, RematchBatchData } from '../../queue/queue-names';
 import { ScoringVersionsService } from './scoring-versions.service';
 
 const RECONCILE_EVERY_MS = 60_000;
 const SCHEDULER_UPKEEP_MS = 15_000;
 const RECONCILE_BATCH = 5000;
+/** A failed re-match batch is put back at most this often: enough for a crashing fleet, finite for a poison batch. */
+const MAX_BATCH_REVIVALS = 5;
+/** Failures a later run can get past: workers killed mid-batch (the stall limit), a database away for a while. */
+const TRANSIENT_FAILURE = /stalled more than allowable limit|ECONNREFUSED|Connection terminated|deadlock detected|timeout/i;
 
 /**
  * The safety net under the outbox: published listings whose latest revision was never scored
@@ -54,7 +58,28 @@ export class ReconcileProcessor extends WorkerHost implements OnApplicationBoots
 
   async process(job: Job): Promise<unknown> {
     if (job.name !== JobName.ReconcileScoring) throw new UnrecoverableError(`the maintenance queue has no handler for job ${job.name}`);
-    return { queued: await this.reconcile() };
+    return { queued: await this.reconcile(), revivedBatches: await this.reviveFailedRematchBatches() };
+  }
+
+  /**
+   * A re-match batch that failed leaves its listings on their old scores, and PostgreSQL cannot
+   * tell (their revision was scored, only not with the new taxonomy or weights): the batch job is
+   * the only record, so failed ones are put back here, a few times, when a retry can succeed.
+   */
+  async reviveFailedRematchBatches(): Promise<number> {
+    const failed = await this.matchingQueue.getFailed();
+    let revived = 0;
+    for (const job of failed) {
+      if (job.name !== JobName.RematchBatch || !TRANSIENT_FAILURE.test(job.failedReason ?? '')) continue;
+      const data = job.data as RematchBatchData;
+      const revivals = data.revivals ?? 0;
+      if (revivals >= MAX_BATCH_REVIVALS) continue;
+      await job.updateData({ ...data, revivals: revivals + 1 });
+      await job.retry('failed');
+      revived++;
+      this.logger.warn({ jobId: job.id, failedReason: job.failedReason, revival: revivals + 1 }, 're-queued a failed re-match batch');
+    }
+    return revived;
   }
 
   async reconcile(): Promise<number> {
