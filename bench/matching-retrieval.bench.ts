@@ -25,7 +25,6 @@ import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { regionOf } from '../src/common/geography/regions';
 import { CandidateFeatures, CandidatesRepository } from '../src/modules/matching/candidates.repository';
 import { DocumentFrequenciesService } from '../src/modules/matching/document-frequencies.service';
 import { ScoreListingService } from '../src/modules/matching/score-listing.service';
@@ -34,11 +33,10 @@ import { WorkerModule } from '../src/worker.module';
 import { passesHardGates, prepareFeatures, scoreMatch } from '../src/modules/matching/scoring/match-score';
 import { ScoringContext, taxonomyLookups } from '../src/modules/matching/scoring/scoring-context';
 import { DEFAULT_SCORING_WEIGHTS } from '../src/modules/matching/scoring/scoring-weights';
-import { createTaxonomyLookup, loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
-import { analyzeListingText } from '../src/modules/matching/text/analyze-listing-text';
-import { createConceptMatcher } from '../src/modules/matching/text/concept-matcher';
+import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { BENCH_SERVER_URL, freshBenchDatabase, ms, summarize } from './support/bench-database';
 import { SERVICE_NODE_FLAGS } from './support/http-bench';
+import { AnalysedListingRow, createListingRowBuilder } from './support/listing-rows';
 import { buildDataSourceOptions } from '../src/database/database-options';
 import { runMigrationsUnderLock } from '../src/database/run-migrations';
 import { createListingGenerator, seededRandom, SyntheticListing, syntheticParties } from './support/synthetic-listings';
@@ -57,57 +55,16 @@ const REMATCH_BATCH = Number(process.env.REMATCH_BATCH_SIZE ?? 100);
 const FULL_REMATCH_LISTINGS = 200_000;
 
 const taxonomy = loadTaxonomy();
-const lookup = createTaxonomyLookup(taxonomy);
-const matcher = createConceptMatcher(taxonomy);
 
-interface Row {
+interface Row extends AnalysedListingRow {
   id?: string;
-  kind: string;
-  party_id: string;
-  party_country: string;
-  party_region: string;
   status: string;
-  title: string;
-  description: string;
-  language: string;
-  detected_language: string;
-  sector: string;
-  field_ids: number[];
-  concept_ids: number[];
-  concept_counts: Record<string, number>;
-  term_frequencies: Record<string, number>;
-  trl: number | null;
-  min_trl: number | null;
-  transfer_modes: string[];
-  target_countries: string[];
-  search_document: string;
-  taxonomy_version: string;
 }
 
+const toListingRow = createListingRowBuilder(taxonomy);
+
 function toRow(listing: SyntheticListing, party: { id: string; country: string }): Row {
-  const analysis = analyzeListingText({ title: listing.title, description: listing.description, language: listing.language }, matcher, lookup);
-  return {
-    kind: listing.kind,
-    party_id: party.id,
-    party_country: party.country,
-    party_region: regionOf(party.country),
-    status: 'published',
-    title: listing.title,
-    description: listing.description,
-    language: listing.language,
-    detected_language: analysis.detectedLanguage,
-    sector: listing.sector,
-    field_ids: analysis.fieldIds,
-    concept_ids: analysis.conceptIds,
-    concept_counts: analysis.conceptCounts,
-    term_frequencies: analysis.termFrequencies,
-    trl: listing.trl,
-    min_trl: listing.minTrl,
-    transfer_modes: listing.transferModes,
-    target_countries: listing.targetCountries,
-    search_document: analysis.searchDocument,
-    taxonomy_version: taxonomy.version,
-  };
+  return { ...toListingRow(listing, party), status: 'published' };
 }
 
 async function insertListings(dataSource: DataSource, rows: Row[]): Promise<string[]> {

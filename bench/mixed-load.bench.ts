@@ -19,15 +19,13 @@ import { openSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import type autocannon from 'autocannon';
-import { regionOf } from '../src/common/geography/regions';
-import { createTaxonomyLookup, loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
-import { analyzeListingText } from '../src/modules/matching/text/analyze-listing-text';
-import { createConceptMatcher } from '../src/modules/matching/text/concept-matcher';
+import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { TAXONOMY_LANGUAGES } from '../src/modules/matching/taxonomy/taxonomy.types';
 import { QueueName } from '../src/queue/queue-names';
 import { freshBenchDatabase, percentile } from './support/bench-database';
 import { postJsonOk, runAutocannon, startEntry, stopProcess, waitForLive } from './support/http-bench';
 import { createListingGenerator, seededRandom, syntheticParties } from './support/synthetic-listings';
+import { createListingRowBuilder } from './support/listing-rows';
 
 const SECONDS = Number(process.argv[2] ?? process.env.BENCH_SECONDS ?? 60);
 const PARTIES = Number(process.env.BENCH_PARTIES ?? 200);
@@ -158,8 +156,7 @@ async function waitUntilScored(dataSource: DataSource, queue: Queue, limitSecond
 }
 
 const taxonomy = loadTaxonomy();
-const lookup = createTaxonomyLookup(taxonomy);
-const matcher = createConceptMatcher(taxonomy);
+const toListingRow = createListingRowBuilder(taxonomy);
 
 /**
  * The forum the load meets, written by SQL because registering and analysing 5,000 listings
@@ -191,29 +188,7 @@ async function seedForum(dataSource: DataSource, random: () => number): Promise<
   for (let done = 0; done < LISTINGS; done += 1000) {
     const rows = Array.from({ length: Math.min(1000, LISTINGS - done) }, (_, i) => {
       const listing = next((done + i) % 2 ? 'offer' : 'need');
-      const party = parties[listing.partyIndex];
-      const analysis = analyzeListingText({ title: listing.title, description: listing.description, language: listing.language }, matcher, lookup);
-      return {
-        kind: listing.kind,
-        party_id: party.id,
-        party_country: party.country,
-        party_region: regionOf(party.country),
-        title: listing.title,
-        description: listing.description,
-        language: listing.language,
-        detected_language: analysis.detectedLanguage,
-        sector: listing.sector,
-        field_ids: analysis.fieldIds,
-        concept_ids: analysis.conceptIds,
-        concept_counts: analysis.conceptCounts,
-        term_frequencies: analysis.termFrequencies,
-        trl: listing.trl,
-        min_trl: listing.minTrl,
-        transfer_modes: listing.transferModes,
-        target_countries: listing.targetCountries,
-        search_document: analysis.searchDocument,
-        taxonomy_version: taxonomy.version,
-      };
+      return toListingRow(listing, parties[listing.partyIndex]);
     });
     await dataSource.query(
       `WITH inserted AS (

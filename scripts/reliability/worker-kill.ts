@@ -30,12 +30,10 @@ import { DataSource } from 'typeorm';
 import { freshBenchDatabase } from '../../bench/support/bench-database';
 import { startEntry, stopProcess } from '../../bench/support/http-bench';
 import { createListingGenerator, seededRandom, syntheticParties } from '../../bench/support/synthetic-listings';
-import { regionOf } from '../../src/common/geography/regions';
-import { createTaxonomyLookup, loadTaxonomy } from '../../src/modules/matching/taxonomy/taxonomy.loader';
-import { analyzeListingText } from '../../src/modules/matching/text/analyze-listing-text';
-import { createConceptMatcher } from '../../src/modules/matching/text/concept-matcher';
+import { loadTaxonomy } from '../../src/modules/matching/taxonomy/taxonomy.loader';
 import { DEFAULT_JOB_OPTIONS } from '../../src/queue/default-job-options';
 import { JobName, QueueName, RematchAllData } from '../../src/queue/queue-names';
+import { createListingRowBuilder } from '../../bench/support/listing-rows';
 
 const LISTINGS = Number(process.argv[2] ?? 10_000);
 const KILLS = Number(process.argv[3] ?? 20);
@@ -65,8 +63,7 @@ function checkDeadline(doing: string): void {
 
 async function seed(dataSource: DataSource): Promise<{ offers: number; needs: number }> {
   const taxonomy = loadTaxonomy();
-  const lookup = createTaxonomyLookup(taxonomy);
-  const matcher = createConceptMatcher(taxonomy);
+  const toListingRow = createListingRowBuilder(taxonomy);
   const random = seededRandom(SEED);
   const parties: { id: string; country: string }[] = await dataSource.query(
     `INSERT INTO parties (name, country, region, kind, version)
@@ -83,28 +80,8 @@ async function seed(dataSource: DataSource): Promise<{ offers: number; needs: nu
     const rows = Array.from({ length: Math.min(1000, LISTINGS - done) }, () => {
       const listing = next(random() < OFFER_SHARE ? 'offer' : 'need');
       counts[listing.kind === 'offer' ? 'offers' : 'needs']++;
-      const party = parties[listing.partyIndex];
-      const analysis = analyzeListingText({ title: listing.title, description: listing.description, language: listing.language }, matcher, lookup);
       return {
-        kind: listing.kind,
-        party_id: party.id,
-        party_country: party.country,
-        party_region: regionOf(party.country),
-        title: listing.title,
-        description: listing.description,
-        language: listing.language,
-        detected_language: analysis.detectedLanguage,
-        sector: listing.sector,
-        field_ids: analysis.fieldIds,
-        concept_ids: analysis.conceptIds,
-        concept_counts: analysis.conceptCounts,
-        term_frequencies: analysis.termFrequencies,
-        trl: listing.trl,
-        min_trl: listing.minTrl,
-        transfer_modes: listing.transferModes,
-        target_countries: listing.targetCountries,
-        search_document: analysis.searchDocument,
-        taxonomy_version: taxonomy.version,
+        ...toListingRow(listing, parties[listing.partyIndex]),
         published_at: new Date(publishedBase - Math.floor(random() * 300 * 86_400_000)).toISOString(),
       };
     });

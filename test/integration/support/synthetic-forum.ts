@@ -1,9 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createListingGenerator, seededRandom, syntheticParties } from '../../../bench/support/synthetic-listings';
-import { regionOf } from '../../../src/common/geography/regions';
-import { createTaxonomyLookup, loadTaxonomy } from '../../../src/modules/matching/taxonomy/taxonomy.loader';
-import { analyzeListingText } from '../../../src/modules/matching/text/analyze-listing-text';
-import { createConceptMatcher } from '../../../src/modules/matching/text/concept-matcher';
+import { loadTaxonomy } from '../../../src/modules/matching/taxonomy/taxonomy.loader';
+import { createListingRowBuilder } from '../../../bench/support/listing-rows';
 
 /**
  * Published offers and needs generated from the taxonomy (the benchmark's generator: skewed topics,
@@ -13,8 +11,7 @@ import { createConceptMatcher } from '../../../src/modules/matching/text/concept
  */
 export async function seedSyntheticForum(dataSource: DataSource, sizes: { offers: number; needs: number; parties: number; seed: number }): Promise<void> {
   const taxonomy = loadTaxonomy();
-  const lookup = createTaxonomyLookup(taxonomy);
-  const matcher = createConceptMatcher(taxonomy);
+  const toListingRow = createListingRowBuilder(taxonomy);
   const parties: { id: string; country: string }[] = await dataSource.query(
     `INSERT INTO parties (name, country, region, kind, version)
      SELECT name, country, CASE WHEN country = 'CN' THEN 'china' ELSE 'asean' END, 'enterprise', 1 FROM jsonb_to_recordset($1::jsonb) AS r(name varchar, country char(2))
@@ -26,28 +23,8 @@ export async function seedSyntheticForum(dataSource: DataSource, sizes: { offers
   for (let start = 0; start < kinds.length; start += 500) {
     const rows = kinds.slice(start, start + 500).map((kind, i) => {
       const listing = next(kind);
-      const party = parties[listing.partyIndex];
-      const analysis = analyzeListingText({ title: listing.title, description: listing.description, language: listing.language }, matcher, lookup);
       return {
-        kind,
-        party_id: party.id,
-        party_country: party.country,
-        party_region: regionOf(party.country),
-        title: listing.title,
-        description: listing.description,
-        language: listing.language,
-        detected_language: analysis.detectedLanguage,
-        sector: listing.sector,
-        field_ids: analysis.fieldIds,
-        concept_ids: analysis.conceptIds,
-        concept_counts: analysis.conceptCounts,
-        term_frequencies: analysis.termFrequencies,
-        trl: listing.trl,
-        min_trl: listing.minTrl,
-        transfer_modes: listing.transferModes,
-        target_countries: listing.targetCountries,
-        search_document: analysis.searchDocument,
-        taxonomy_version: taxonomy.version,
+        ...toListingRow(listing, parties[listing.partyIndex]),
         days_ago: (start + i) % 7,
       };
     });
