@@ -10,7 +10,7 @@
 import { cpus } from 'node:os';
 import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { freshBenchDatabase } from './support/bench-database';
-import { CpuMeter, cpuLine, postJsonOk, resultLine, runAutocannon, startEntry, stopProcess, waitForLive } from './support/http-bench';
+import { cpuLine, CpuMeter, postJsonOk, resultLine, runAutocannon, serviceEnv, startEntry, stopProcess, waitForLive } from './support/http-bench';
 import { createListingGenerator } from './support/synthetic-listings';
 
 const SECONDS = Number(process.argv[2] ?? 20);
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const profile = process.env.BENCH_CPU_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const server = startEntry('main.ts', {
     nodeArgs: profile,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', QUEUE_PREFIX: 'techbridge-bench', MIGRATIONS_RUN: 'false', LOG_LEVEL: 'info', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', TS_NODE_TRANSPILE_ONLY: 'true' },
+    env: serviceEnv(url, 'techbridge-bench', { PORT: String(PORT), LOG_LEVEL: 'info' }),
   });
   try {
     await waitForLive(server, BASE);

@@ -23,7 +23,7 @@ import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { TAXONOMY_LANGUAGES } from '../src/modules/matching/taxonomy/taxonomy.types';
 import { QueueName } from '../src/queue/queue-names';
 import { freshBenchDatabase, percentile } from './support/bench-database';
-import { postJsonOk, runAutocannon, startEntry, stopProcess, waitForLive } from './support/http-bench';
+import { BENCH_JWT_SECRET, postJsonOk, runAutocannon, serviceEnv, startEntry, stopProcess, waitForLive } from './support/http-bench';
 import { createListingGenerator, seededRandom, syntheticParties } from './support/synthetic-listings';
 import { createListingRowBuilder } from './support/listing-rows';
 
@@ -44,7 +44,6 @@ const DRAIN_LIMIT_SECONDS = Number(process.env.BENCH_DRAIN_LIMIT_SECONDS ?? 300)
 const BASE = `http://127.0.0.1:${PORT}`;
 /** Long, so that on a crowded machine a slow answer is measured rather than dropped; none at all fails the run. */
 const ANSWER_TIMEOUT_SECONDS = 60;
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
 const ADMIN = { email: 'bench-admin@example.org', password: 'bench admin password 2026' };
 
 /** About 50 connections, most on reads, as a forum's traffic is. */
@@ -181,7 +180,7 @@ async function seedForum(dataSource: DataSource, random: () => number): Promise<
      RETURNING id, party_id`,
     [parties.map((party) => party.id), passwordHash],
   );
-  const jwt = new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: 4 * 3600 } });
+  const jwt = new JwtService({ secret: BENCH_JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: 4 * 3600 } });
   const tokenOf = new Map(users.map((user) => [user.party_id, jwt.sign({ sub: user.id, partyId: user.party_id, role: 'member' })]));
 
   const next = createListingGenerator(taxonomy, 7, PARTIES);
@@ -247,23 +246,15 @@ async function main(): Promise<void> {
   const queue = new Queue(QueueName.Matching, { connection: { url: REDIS_URL }, prefix: PREFIX });
   await queue.obliterate({ force: true });
   const log = openSync(LOG, 'w');
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
+  const env = serviceEnv(url, PREFIX, {
     REDIS_URL,
-    QUEUE_PREFIX: PREFIX,
     PORT: String(PORT),
-    HOST: '127.0.0.1',
-    MIGRATIONS_RUN: 'false',
     LISTING_REVIEW: 'off',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    JWT_SECRET,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     RECOMMENDATIONS_RATE_LIMIT: String(RECOMMENDATIONS_RATE_LIMIT),
-    TS_NODE_TRANSPILE_ONLY: 'true',
-  };
+  });
   const children: ChildProcess[] = [];
   let failed = false;
   try {

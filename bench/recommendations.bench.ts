@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 import { DataSource } from 'typeorm';
 import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { freshBenchDatabase } from './support/bench-database';
-import { CpuMeter, cpuLine, postJsonOk, resultLine, runAutocannon, startEntry, stopProcess, waitForLive } from './support/http-bench';
+import { cpuLine, CpuMeter, postJsonOk, resultLine, runAutocannon, serviceEnv, startEntry, stopProcess, waitForLive } from './support/http-bench';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONNECTIONS = Number(process.argv[3] ?? 50);
@@ -107,19 +107,7 @@ async function main(): Promise<void> {
   profile.push(...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []));
   const server = startEntry('main.ts', {
     nodeArgs: profile,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      QUEUE_PREFIX: 'techbridge-bench-recommendations',
-      MIGRATIONS_RUN: 'false',
-      LOG_LEVEL: 'info',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      RECOMMENDATIONS_RATE_LIMIT: '100000000',
-      TS_NODE_TRANSPILE_ONLY: 'true',
-    },
+    env: serviceEnv(url, 'techbridge-bench-recommendations', { PORT: String(PORT), LOG_LEVEL: 'info', RECOMMENDATIONS_RATE_LIMIT: '100000000' }),
   });
   try {
     await waitForLive(server, BASE);

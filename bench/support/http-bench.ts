@@ -39,6 +39,28 @@ export function resultLine(name: string, result: autocannon.Result, width = 28):
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
 
+/** The key the services of benches and scripts sign tokens with (a bench signing its own tokens imports it). */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
+
+/**
+ * The environment of an API or worker a bench or script starts: production mode on a database and
+ * queue prefix of its own, migrations already applied by the caller, TypeScript from source.
+ * `settings` adds the rest (port, listing review, log level, limits) or overrides these.
+ */
+export function serviceEnv(databaseUrl: string, queuePrefix: string, settings: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    QUEUE_PREFIX: queuePrefix,
+    HOST: '127.0.0.1',
+    MIGRATIONS_RUN: 'false',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    TS_NODE_TRANSPILE_ONLY: 'true',
+    ...settings,
+  };
+}
+
 /** Runs an entry point of `src/` (`main.ts`, `worker.ts`) from source, as its own process, with the service's V8 flags. */
 export function startEntry(entry: 'main.ts' | 'worker.ts', options: { env: NodeJS.ProcessEnv; stdio?: StdioOptions; nodeArgs?: string[] }): ChildProcess {
   return spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...(options.nodeArgs ?? []), '-r', 'ts-node/register/transpile-only', join(__dirname, '..', '..', 'src', entry)], {

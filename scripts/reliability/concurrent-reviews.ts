@@ -17,7 +17,7 @@ import { ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { freshBenchDatabase } from '../../bench/support/bench-database';
-import { postJsonOk, requestJson, startEntry, stopProcess, waitForLive } from '../../bench/support/http-bench';
+import { postJsonOk, requestJson, serviceEnv, startEntry, stopProcess, waitForLive } from '../../bench/support/http-bench';
 
 const MATCHES = Number(process.argv[2] ?? 20);
 const REQUESTS = Number(process.argv[3] ?? 100);
@@ -101,21 +101,13 @@ async function main(): Promise<void> {
     const log = openSync(LOG, 'w');
     console.log(`  API output: ${LOG}`);
     api = startEntry('main.ts', {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: url,
-        QUEUE_PREFIX: PREFIX,
+      env: serviceEnv(url, PREFIX, {
         PORT: String(API_PORT),
-        HOST: '127.0.0.1',
-        MIGRATIONS_RUN: 'false',
         LISTING_REVIEW: 'off',
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-        JWT_SECRET: 'reliability-secret-reliability-secret',
-        TS_NODE_TRANSPILE_ONLY: 'true',
-      },
+      }),
       stdio: ['ignore', log, log],
     });
     await waitForApi(api);

@@ -14,7 +14,7 @@ import { ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { Client } from 'pg';
 import { BENCH_SERVER_URL, freshBenchDatabase } from '../../bench/support/bench-database';
-import { requestJson, startEntry, waitForLive } from '../../bench/support/http-bench';
+import { requestJson, serviceEnv, startEntry, waitForLive } from '../../bench/support/http-bench';
 
 const OUTAGE_SECONDS = Number(process.argv[2] ?? 15);
 const RECOVERY_LIMIT_SECONDS = Number(process.argv[3] ?? 5);
@@ -55,19 +55,7 @@ async function main(): Promise<void> {
     const log = openSync(LOG, 'w');
     console.log(`  API output: ${LOG}`);
     api = startEntry('main.ts', {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: url,
-        QUEUE_PREFIX: 'techbridge-reliability-pg',
-        PORT: String(API_PORT),
-        HOST: '127.0.0.1',
-        MIGRATIONS_RUN: 'false',
-        LISTING_REVIEW: 'off',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-        JWT_SECRET: 'reliability-secret-reliability-secret',
-        TS_NODE_TRANSPILE_ONLY: 'true',
-      },
+      env: serviceEnv(url, 'techbridge-reliability-pg', { PORT: String(API_PORT), LISTING_REVIEW: 'off', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }),
       stdio: ['ignore', log, log],
     });
     await waitForLive(api, BASE);

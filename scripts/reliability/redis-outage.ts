@@ -12,7 +12,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { freshBenchDatabase } from '../../bench/support/bench-database';
-import { requestJson, startEntry, stopProcess, waitForLive } from '../../bench/support/http-bench';
+import { requestJson, serviceEnv, startEntry, stopProcess, waitForLive } from '../../bench/support/http-bench';
 
 const OUTAGE_SECONDS = Number(process.argv[2] ?? 30);
 const DRAIN_LIMIT_SECONDS = Number(process.argv[3] ?? 60);
@@ -73,20 +73,12 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   try {
     await waitForRedis();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
+    const env = serviceEnv(url, 'techbridge-reliability', {
       REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
-      QUEUE_PREFIX: 'techbridge-reliability',
       PORT: String(API_PORT),
-      HOST: '127.0.0.1',
-      MIGRATIONS_RUN: 'false',
       LISTING_REVIEW: 'off',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
-      JWT_SECRET: 'reliability-secret-reliability-secret',
-      TS_NODE_TRANSPILE_ONLY: 'true',
-    };
+    });
     const log = openSync(LOG, 'w');
     console.log(`  API and worker output: ${LOG}`);
     api = startEntry('main.ts', { env, stdio: ['ignore', log, log] });

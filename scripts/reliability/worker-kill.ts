@@ -28,7 +28,7 @@ import { openSync } from 'node:fs';
 import { Queue, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { freshBenchDatabase } from '../../bench/support/bench-database';
-import { startEntry, stopProcess } from '../../bench/support/http-bench';
+import { serviceEnv, startEntry, stopProcess } from '../../bench/support/http-bench';
 import { createListingGenerator, seededRandom, syntheticParties } from '../../bench/support/synthetic-listings';
 import { loadTaxonomy } from '../../src/modules/matching/taxonomy/taxonomy.loader';
 import { DEFAULT_JOB_OPTIONS } from '../../src/queue/default-job-options';
@@ -155,16 +155,7 @@ async function main(): Promise<void> {
   const events = new QueueEvents(QueueName.Matching, { connection, prefix: PREFIX });
   await events.waitUntilReady();
   const log = openSync(LOG, 'w');
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    REDIS_URL,
-    QUEUE_PREFIX: PREFIX,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    JWT_SECRET: 'reliability-secret-reliability-secret',
-    TS_NODE_TRANSPILE_ONLY: 'true',
-  };
+  const env = serviceEnv(url, PREFIX, { REDIS_URL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const startWorker = () => startEntry('worker.ts', { env, stdio: ['ignore', log, log] });
   let worker: ChildProcess | undefined;
   const failures: string[] = [];

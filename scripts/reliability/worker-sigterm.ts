@@ -12,7 +12,7 @@ import { ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { Queue, QueueEvents } from 'bullmq';
 import { freshBenchDatabase } from '../../bench/support/bench-database';
-import { postJsonOk, startEntry, waitForLive } from '../../bench/support/http-bench';
+import { postJsonOk, serviceEnv, startEntry, waitForLive } from '../../bench/support/http-bench';
 import { QueueName } from '../../src/queue/queue-names';
 
 const LISTINGS = Number(process.argv[2] ?? 300);
@@ -47,20 +47,7 @@ async function main(): Promise<void> {
   await events.waitUntilReady();
 
   const log = openSync(LOG, 'w');
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    REDIS_URL,
-    QUEUE_PREFIX: PREFIX,
-    PORT: String(API_PORT),
-    HOST: '127.0.0.1',
-    MIGRATIONS_RUN: 'false',
-    LISTING_REVIEW: 'off',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    JWT_SECRET: 'reliability-secret-reliability-secret',
-    TS_NODE_TRANSPILE_ONLY: 'true',
-  };
+  const env = serviceEnv(url, PREFIX, { REDIS_URL, PORT: String(API_PORT), LISTING_REVIEW: 'off', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const run = (entry: 'main.ts' | 'worker.ts') => startEntry(entry, { env, stdio: ['ignore', log, log] });
   const children: ChildProcess[] = [];
   const failures: string[] = [];
