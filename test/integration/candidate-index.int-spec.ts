@@ -27,7 +27,10 @@ describe('CandidateIndex against the SQL candidate query', () => {
     index = new CandidateIndex(await repository.findAllProfiles());
     conceptIdf = (await new DocumentFrequenciesService(dataSource).current()).conceptIdf;
     // Every 20th listing of each kind: both directions of the gates, popular topics and the long tail.
-    const ids: { id: string }[] = await dataSource.query(`SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY kind ORDER BY id) AS n FROM listings) s WHERE n % 20 = 0`);
+    // Ordered by generated content, not by the random ids, so that the same seed gives the same sample.
+    const ids: { id: string }[] = await dataSource.query(
+      `SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY kind ORDER BY title, description, id) AS n FROM listings) s WHERE n % 20 = 0`,
+    );
     sample = await repository.findFeaturesByIds(ids.map((row) => row.id), { withTerms: false });
   }, 180_000);
 
