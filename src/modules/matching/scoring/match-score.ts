@@ -2,6 +2,7 @@ import { SECTORS, type Sector } from '../taxonomy/taxonomy.types';
 import { regionOf, type ListingFeatures, type Region } from './listing-features';
 import type { ScoringContext } from './scoring-context';
 import { FACTOR_NAMES, type FactorName, type ScoringWeights } from './scoring-weights';
+import { termDictionaryFor, type TermDictionary } from './term-dictionary';
 
 export interface MatchFactor {
   name: FactorName;
@@ -47,8 +48,12 @@ export interface PreparedListing {
   readonly fieldIds: Int32Array;
   /** Bit i set when the listing touches SECTORS[i]. */
   readonly sectorMask: number;
-  readonly termWeights: ReadonlyMap<string, number>;
+  /** Word ids in `terms`, ascending, and their TF-IDF weights. */
+  readonly termIds: Int32Array;
+  readonly termWeights: Float64Array;
   readonly termNorm: number;
+  /** The scoring context's dictionary, which numbered the words. */
+  readonly terms: TermDictionary;
   readonly country: string;
   readonly region: Region;
   readonly targetCountries: readonly string[];
@@ -134,18 +139,24 @@ export function prepareFeatures(listing: ListingFeatures, context: ScoringContex
   }
 
   const language = primaryLanguage(listing.language);
-  const termWeights = new Map<string, number>();
-  let termNormSq = 0;
+  const dictionary = termDictionaryFor(context);
   const frequencies = listing.termFrequencies;
   const terms = Object.keys(frequencies);
+  const unsortedIds: number[] = [];
+  const unsortedWeights: number[] = [];
+  let termNormSq = 0;
   for (let i = 0; i < terms.length; i++) {
     const term = terms[i];
     const tf = frequencies[term];
     if (!(tf > 0) || !Number.isFinite(tf)) continue;
     const w = (1 + Math.log(tf)) * positiveOr(context.termIdf(language, term), 1);
-    termWeights.set(term, w);
+    unsortedIds.push(dictionary.idOf(term));
+    unsortedWeights.push(w);
     termNormSq += w * w;
   }
+  const byId = unsortedIds.map((_, i) => i).sort((a, b) => unsortedIds[a] - unsortedIds[b]);
+  const termIds = Int32Array.from(byId, (i) => unsortedIds[i]);
+  const termWeights = Float64Array.from(byId, (i) => unsortedWeights[i]);
 
   const country = listing.partyCountry.trim().toUpperCase();
   return {
@@ -160,8 +171,10 @@ export function prepareFeatures(listing: ListingFeatures, context: ScoringContex
     conceptFieldNorm: Math.sqrt(fieldNormSq),
     fieldIds,
     sectorMask,
+    termIds,
     termWeights,
     termNorm: Math.sqrt(termNormSq),
+    terms: dictionary,
     country,
     region: regionOf(country),
     targetCountries: listing.targetCountries.map((c) => c.trim().toUpperCase()),
@@ -171,6 +184,18 @@ export function prepareFeatures(listing: ListingFeatures, context: ScoringContex
 /** The score alone, equal to scoreMatch(...).score, without building the explanation. */
 export function matchScoreValue(offer: Scorable, need: Scorable, context: ScoringContext): number {
   return computeScoreUnits(prepared(offer, context), prepared(need, context), context) / UNITS;
+}
+
+/**
+ * matchScoreValue for a caller that only wants pairs passing `counts` (above the threshold, into
+ * a top N): the factors other than text are computed first, and when even a perfect text
+ * similarity (1) would leave the score failing `counts`, that bound is returned without
+ * computing the text similarity. Either way, the pair counts exactly when `counts(returned)`,
+ * and when it counts the returned number is the score. `counts` must be monotone (true for a
+ * score, true for any higher one): the score never decreases as text similarity grows.
+ */
+export function matchScoreValueIfCounts(offer: Scorable, need: Scorable, context: ScoringContext, counts: (score: number) => boolean): number {
+  return computeScoreUnits(prepared(offer, context), prepared(need, context), context, counts) / UNITS;
 }
 
 /**
@@ -202,18 +227,31 @@ export function scoreMatch(offer: Scorable, need: Scorable, context: ScoringCont
   };
 }
 
-/** Fills the scratch arrays and returns the score in units of 1e-4. */
-function computeScoreUnits(o: PreparedListing, n: PreparedListing, context: ScoringContext): number {
+/**
+ * Fills the scratch arrays and returns the score in units of 1e-4; with `counts`, the upper
+ * bound instead when that already fails it (see matchScoreValueIfCounts).
+ */
+function computeScoreUnits(o: PreparedListing, n: PreparedListing, context: ScoringContext, counts?: (score: number) => boolean): number {
   const weights = sectorWeights(context.weights, n.features.sector);
 
   scratchRaw[CONCEPTS] = conceptSimilarity(o, n);
   const textComparable = o.language !== '' && wordsComparable(o.language, n.language) && o.termNorm > 0 && n.termNorm > 0;
-  scratchRaw[TEXT] = textComparable ? textSimilarity(o, n) : 0;
   scratchRaw[FIELD] = fieldValue(o, n, context.weights);
   scratchRaw[READINESS] = readinessValue(o.features.trl, n.features.minTrl);
   scratchRaw[TRANSFER_MODE] = transferModeValue(o.features.transferModes, n.features.transferModes);
   scratchRaw[GEOGRAPHY] = geographyValue(o, n);
+  if (textComparable && counts) {
+    // Every step below is monotone in the text value (products and sums of non-negative numbers,
+    // clamps, rounding), in floating point too, so the units with text at 1 bound the real ones.
+    scratchRaw[TEXT] = 1;
+    const bound = weighedUnits(weights, textComparable);
+    if (!counts(bound / UNITS)) return bound;
+  }
+  scratchRaw[TEXT] = textComparable ? textSimilarity(o, n) : 0;
+  return weighedUnits(weights, textComparable);
+}
 
+function weighedUnits(weights: ScoringWeights['sectors'][Sector], textComparable: boolean): number {
   // Cross-language pairs cannot share tokens; spreading the text weight over the other
   // factors keeps them on the same scale as same-language pairs instead of capping them.
   const textWeight = weights.text;
@@ -316,17 +354,37 @@ function cosineSorted(
   return clamp01(dot / (aNorm * bNorm));
 }
 
-/** TF-IDF cosine; walks the smaller vocabulary and probes the larger. */
+/** TF-IDF cosine. */
 function textSimilarity(o: PreparedListing, n: PreparedListing): number {
-  const oSmaller = o.termWeights.size <= n.termWeights.size;
-  const small = oSmaller ? o.termWeights : n.termWeights;
-  const large = oSmaller ? n.termWeights : o.termWeights;
+  if (o.terms !== n.terms) return clamp01(dotAcrossDictionaries(o, n) / (o.termNorm * n.termNorm));
+  return cosineSorted(o.termIds, o.termWeights, o.termNorm, n.termIds, n.termWeights, n.termNorm);
+}
+
+/*
+ * Listings prepared with two contexts number their words differently: compared by the words
+ * themselves. The worker never mixes contexts; this keeps a caller that does from being wrong.
+ */
+function dotAcrossDictionaries(o: PreparedListing, n: PreparedListing): number {
   let dot = 0;
-  for (const [term, w] of small) {
-    const other = large.get(term);
-    if (other !== undefined) dot += w * other;
+  for (let i = 0; i < o.termIds.length; i++) {
+    const id = n.terms.find(o.terms.termOf(o.termIds[i]));
+    if (id === undefined) continue;
+    const j = binarySearch(n.termIds, id);
+    if (j >= 0) dot += o.termWeights[i] * n.termWeights[j];
   }
-  return clamp01(dot / (o.termNorm * n.termNorm));
+  return dot;
+}
+
+function binarySearch(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else if (sorted[mid] > value) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
 }
 
 function fieldValue(o: PreparedListing, n: PreparedListing, weights: ScoringWeights): number {
