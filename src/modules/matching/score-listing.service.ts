@@ -7,7 +7,8 @@ import { Listing } from '../listings/listing.entity';
 import { listingAnalysisInput } from '../listings/listing-text';
 import { CandidateFeatures, CandidateRef, CandidatesRepository, ListingToScore } from './candidates.repository';
 import { DocumentFrequenciesService } from './document-frequencies.service';
-import { MatchScore, matchScoreValue, PreparedListing, prepareFeatures, scoreMatch, textLanguagesComparable } from './scoring/match-score';
+import { MatchScore, PreparedListing, prepareFeatures, scoreMatch, textLanguagesComparable } from './scoring/match-score';
+import { keepBestCounterparts } from './scoring/keep-best';
 import { PreparedListingsCache } from './scoring/prepared-listings-cache';
 import { CandidateIndex } from './scoring/candidate-index';
 import { DocumentFrequencies } from './document-frequencies.service';
@@ -156,21 +157,14 @@ export class ScoreListingService {
   }
 
   /**
-   * Scores every counterpart and keeps the best above the threshold, best first (ties keep
-   * retrieval order). Only the kept few get their explanation built: the score alone is the same
-   * number (matchScoreValue shares scoreMatch's arithmetic) and costs a fraction of it.
+   * The best counterparts above the threshold, best first (ties keep retrieval order), with their
+   * explanations: only the kept few get one built (see keepBestCounterparts for the rest).
    */
   private keepBest(listing: CandidateFeatures, counterparts: PreparedListing[], context: ScoringContext): ScoredPair[] {
     const { matchesPerListing, minScore } = this.config.matching;
     const self = prepareFeatures(listing, context);
     const isOffer = listing.kind === 'offer';
-    const ranked: { other: PreparedListing; score: number }[] = [];
-    for (const other of counterparts) {
-      const score = isOffer ? matchScoreValue(self, other, context) : matchScoreValue(other, self, context);
-      if (score >= minScore) ranked.push({ other, score });
-    }
-    ranked.sort((a, b) => b.score - a.score);
-    return ranked.slice(0, matchesPerListing).map(({ other }) => {
+    return keepBestCounterparts(self, counterparts, context, { limit: matchesPerListing, minScore }).map(({ other }) => {
       const counterpart = other.features as CandidateFeatures;
       return isOffer
         ? { offer: listing, need: counterpart, result: scoreMatch(self, other, context) }
