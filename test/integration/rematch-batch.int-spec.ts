@@ -119,14 +119,20 @@ describe('re-match in batches', () => {
     );
     const before: { offer_id: string; need_id: string; xmin: string }[] = await dataSource.query(`SELECT offer_id, need_id, xmin::text FROM matches`);
 
-    const index = await worker.get(CandidateIndexSnapshots).forRematch(`rematch-${randomUUID()}`);
+    const snapshot = await worker.get(CandidateIndexSnapshots).forRematch(`rematch-${randomUUID()}`);
     const withdrawn: { id: string }[] = await dataSource.query(`SELECT id FROM listings WHERE status = 'withdrawn' LIMIT 2`);
     let skipped = 0;
+    let fetched = 0;
     for (let start = 0; start < published.length; start += 500) {
       const ids = published.slice(start, start + 500);
-      skipped += (await scoring.scoreBatch(start === 0 ? [...ids, ...withdrawn.map((row) => row.id)] : ids, index)).skipped;
+      const result = await scoring.scoreBatch(start === 0 ? [...ids, ...withdrawn.map((row) => row.id)] : ids, snapshot);
+      skipped += result.skipped;
+      fetched += result.fetched;
     }
     expect(skipped).toBe(2);
+    // Every candidate came prepared from the re-match's snapshot: the batches read only the listings they scored.
+    expect(snapshot.features.size).toBe(published.length);
+    expect(fetched).toBe(0);
 
     expect(await matches()).toEqual(byBatches);
     const after = new Map((await dataSource.query(`SELECT offer_id, need_id, xmin::text FROM matches`)).map((row: { offer_id: string; need_id: string; xmin: string }) => [`${row.offer_id}/${row.need_id}`, row.xmin]));

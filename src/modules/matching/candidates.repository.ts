@@ -138,6 +138,18 @@ export class CandidatesRepository {
   }
 
   /**
+   * A page of every published listing's features in id order, after `afterId` (from the start
+   * when null): a re-match prepares them all once, page by page, instead of per batch.
+   */
+  async findPublishedFeaturesAfter(afterId: string | null, limit: number): Promise<CandidateFeatures[]> {
+    const rows: FeatureRow[] =
+      afterId === null
+        ? await this.dataSource.query(`SELECT ${FEATURE_COLUMNS} FROM listings l WHERE l.status = 'published' ORDER BY l.id LIMIT $1`, [limit])
+        : await this.dataSource.query(`SELECT ${FEATURE_COLUMNS} FROM listings l WHERE l.status = 'published' AND l.id > $1 ORDER BY l.id LIMIT $2`, [afterId, limit]);
+    return rows.map(toFeatures);
+  }
+
+  /**
    * Features of many listings at once, for the candidates a worker has not prepared yet. Without
    * `withTerms` the word counts stay in PostgreSQL: for a candidate in another language they
    * are never compared, and they are most of what a row costs to read and parse.

@@ -93,8 +93,8 @@ export class MatchingProcessor extends WorkerHost implements OnApplicationBootst
     if (typeof rematchId !== 'string' || !Array.isArray(listingIds) || listingIds.some((id) => typeof id !== 'string' || !UUID.test(id))) {
       throw new UnrecoverableError(`rematch batch ${String(job.id)} has no re-match id or a listing id that is not a UUID`);
     }
-    const index = await this.snapshots.forRematch(rematchId);
-    const result = await this.scoring.scoreBatch(listingIds, index);
+    const snapshot = await this.snapshots.forRematch(rematchId);
+    const result = await this.scoring.scoreBatch(listingIds, snapshot);
     await job.updateProgress({ scored: result.scored, skipped: result.skipped, percent: 100 });
     this.logger.log({ jobId: job.id, rematchId, listingIds, result }, 'scored re-match batch');
     return result;

@@ -7,9 +7,10 @@ import { Listing } from '../listings/listing.entity';
 import { listingAnalysisInput } from '../listings/listing-text';
 import { CandidateFeatures, CandidateRef, CandidatesRepository, ListingToScore } from './candidates.repository';
 import { DocumentFrequenciesService } from './document-frequencies.service';
-import { MatchScore, PreparedListing, prepareFeatures, scoreMatch, textLanguagesComparable } from './scoring/match-score';
+import { MatchScore, PreparedListing, prepareFeatures, prepareToKeep, scoreMatch, textLanguagesComparable } from './scoring/match-score';
 import { keepBestCounterparts } from './scoring/keep-best';
 import { PreparedListingsCache } from './scoring/prepared-listings-cache';
+import { RematchFeatures } from './scoring/rematch-features';
 import { CandidateIndex } from './scoring/candidate-index';
 import { DocumentFrequencies } from './document-frequencies.service';
 import { ScoringContext, taxonomyLookups } from './scoring/scoring-context';
@@ -39,6 +40,17 @@ export interface ScoreBatchResult {
 
 /** Rows of one batch's write: chunks keep each statement's JSON parameter to a few MB. */
 const FEATURE_FETCH_CHUNK = 5000;
+/** Listings per query when a re-match prepares every published listing: a few MB of word counts each. */
+const REMATCH_FEATURES_PAGE = 5000;
+
+/** Where prepared counterparts are looked up and kept: the live jobs' cache, or a re-match's full set. */
+type PreparedStore = Pick<PreparedListingsCache<ScoringContext>, 'get' | 'set'>;
+
+/** What a re-match's batches share in one worker: retrieval over a snapshot of the profiles, and every listing prepared. */
+export interface RematchSnapshot {
+  index: CandidateIndex;
+  features: RematchFeatures;
+}
 /** A deadlock between two batches (or a batch and a live job) writing overlapping pairs is retried here, not by a whole job retry. */
 const WRITE_ATTEMPTS = 4;
 
@@ -113,16 +125,32 @@ export class ScoreListingService {
   }
 
   /**
-   * Re-scores a batch of a re-match: candidates from the re-match's snapshot index, the batch's
-   * listings and the candidates not prepared yet read in a few queries, and every result written
-   * in one transaction. Listings no longer published are skipped. Safe to run again (after a crash,
-   * a retry): it computes the same results and writes only what differs.
+   * Every published listing prepared with the current scoring context, for a re-match's batches
+   * to share (see RematchFeatures). Read page by page, so the words of 200k listings are never
+   * all parsed at once.
    */
-  async scoreBatch(listingIds: readonly string[], index: CandidateIndex): Promise<ScoreBatchResult> {
+  async prepareRematchFeatures(): Promise<RematchFeatures> {
+    const features = new RematchFeatures(await this.scoringContext());
+    for (let afterId: string | null = null; ; ) {
+      const page = await this.candidates.findPublishedFeaturesAfter(afterId, REMATCH_FEATURES_PAGE);
+      for (const listing of page) features.set(listing.id, listing.revision, prepareToKeep(listing, features.context));
+      if (page.length < REMATCH_FEATURES_PAGE) return features;
+      afterId = page[page.length - 1].id;
+    }
+  }
+
+  /**
+   * Re-scores a batch of a re-match: candidates from the re-match's snapshot index and prepared
+   * from its snapshot features (only a listing published or changed since is read here), the
+   * batch's own listings read in one query, and every result written in one transaction. Listings
+   * no longer published are skipped. Safe to run again (after a crash, a retry): it computes the
+   * same results and writes only what differs.
+   */
+  async scoreBatch(listingIds: readonly string[], { index, features }: RematchSnapshot): Promise<ScoreBatchResult> {
     const clock = phaseClock();
     const listings = await this.currentFeaturesOf(listingIds);
     const published = listings.filter((listing) => listing.status === 'published');
-    const context = await this.scoringContext();
+    const context = features.context;
     const { candidateLimit } = this.config.matching;
     const read = clock();
     const refsOf = published.map((listing) => index.findCandidateRefs(listing, candidateLimit, context.conceptIdf));
@@ -130,13 +158,14 @@ export class ScoreListingService {
     const fetched = await this.prepareMissing(
       published.flatMap((listing, i) => refsOf[i].map((ref) => ({ ref, withTerms: textLanguagesComparable(listing.language, ref.language) }))),
       context,
+      features,
     );
     const fetch = clock();
     const results: { listing: ListingToScore; kept: ScoredPair[] }[] = [];
     let candidates = 0;
     for (let i = 0; i < published.length; i++) {
       const listing = published[i];
-      const counterparts = this.collectPrepared(listing, refsOf[i], fetched);
+      const counterparts = this.collectPrepared(listing, refsOf[i], fetched, features);
       candidates += counterparts.length;
       results.push({ listing, kept: this.keepBest(listing, counterparts, context) });
       // Scoring a listing takes a millisecond or two; BullMQ renews the job's lock between them.
@@ -198,32 +227,40 @@ export class ScoreListingService {
    * thousand (with and without word counts). What is fetched is also returned, since a batch may
    * need more candidates than the cache keeps.
    */
-  private async prepareMissing(wanted: { ref: CandidateRef; withTerms: boolean }[], context: ScoringContext): Promise<Map<string, PreparedListing>> {
+  private async prepareMissing(
+    wanted: { ref: CandidateRef; withTerms: boolean }[],
+    context: ScoringContext,
+    store: PreparedStore = this.prepared,
+  ): Promise<Map<string, PreparedListing>> {
     const missing = new Map<string, boolean>();
     for (const { ref, withTerms } of wanted) {
       if (missing.get(ref.id) === true) continue;
-      if (!this.prepared.get(ref.id, ref.revision, withTerms)) missing.set(ref.id, withTerms || (missing.get(ref.id) ?? false));
+      if (!store.get(ref.id, ref.revision, withTerms)) missing.set(ref.id, withTerms || (missing.get(ref.id) ?? false));
     }
     const fetched = new Map<string, PreparedListing>();
     for (const withTerms of [true, false]) {
       const ids = [...missing].filter(([, terms]) => terms === withTerms).map(([id]) => id);
       for (let start = 0; start < ids.length; start += FEATURE_FETCH_CHUNK) {
         for (const features of await this.candidates.findFeaturesByIds(ids.slice(start, start + FEATURE_FETCH_CHUNK), { withTerms })) {
-          // The raw term and concept counts live on in the prepared weights; kept twice they would double the cache's memory.
-          const prepared: PreparedListing = { ...prepareFeatures(features, context), features: { ...features, termFrequencies: {}, conceptCounts: undefined } };
+          const prepared = prepareToKeep(features, context);
           fetched.set(features.id, prepared);
-          this.prepared.set(features.id, features.revision, prepared, withTerms);
+          store.set(features.id, features.revision, prepared, withTerms);
         }
       }
     }
     return fetched;
   }
 
-  private collectPrepared(listing: CandidateFeatures, refs: CandidateRef[], fetched: ReadonlyMap<string, PreparedListing>): PreparedListing[] {
+  private collectPrepared(
+    listing: CandidateFeatures,
+    refs: CandidateRef[],
+    fetched: ReadonlyMap<string, PreparedListing>,
+    store: PreparedStore = this.prepared,
+  ): PreparedListing[] {
     const result: PreparedListing[] = [];
     for (const ref of refs) {
       // A candidate withdrawn between the two queries is simply gone; scoring it later would be wrong anyway.
-      const prepared = fetched.get(ref.id) ?? this.prepared.get(ref.id, ref.revision, textLanguagesComparable(listing.language, ref.language));
+      const prepared = fetched.get(ref.id) ?? store.get(ref.id, ref.revision, textLanguagesComparable(listing.language, ref.language));
       if (prepared) result.push(prepared);
     }
     return result;

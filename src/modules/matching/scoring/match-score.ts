@@ -181,6 +181,14 @@ export function prepareFeatures(listing: ListingFeatures, context: ScoringContex
   };
 }
 
+/**
+ * prepareFeatures for a listing kept in memory between scoring runs: the raw word and concept
+ * counts live on in the prepared weights, and kept twice they would double the memory.
+ */
+export function prepareToKeep(listing: ListingFeatures, context: ScoringContext): PreparedListing {
+  return { ...prepareFeatures(listing, context), features: { ...listing, termFrequencies: {}, conceptCounts: undefined } };
+}
+
 /** The score alone, equal to scoreMatch(...).score, without building the explanation. */
 export function matchScoreValue(offer: Scorable, need: Scorable, context: ScoringContext): number {
   return computeScoreUnits(prepared(offer, context), prepared(need, context), context) / UNITS;

@@ -1,0 +1,33 @@
+import type { PreparedListing } from './match-score';
+import type { ScoringContext } from './scoring-context';
+
+/**
+ * Every published listing prepared once for a whole re-match, with the one scoring context that
+ * prepared them: a batch then reads from PostgreSQL only the listings it scores, where it read
+ * and prepared some fifty candidates per listing before. The context is the re-match's for all
+ * its batches (a refreshed IDF halfway would mix two weightings in one list). Nothing is evicted:
+ * the holder drops the whole set when the re-match ends.
+ */
+export class RematchFeatures {
+  private readonly entries = new Map<string, { revision: number; prepared: PreparedListing; withTerms: boolean }>();
+
+  constructor(readonly context: ScoringContext) {}
+
+  /** Same contract as PreparedListingsCache.get: at least at `revision`, with its words when asked. */
+  get(id: string, revision: number, needsTerms = false): PreparedListing | undefined {
+    const entry = this.entries.get(id);
+    if (!entry || entry.revision < revision || (needsTerms && !entry.withTerms)) return undefined;
+    return entry.prepared;
+  }
+
+  set(id: string, revision: number, prepared: PreparedListing, withTerms = true): void {
+    const entry = this.entries.get(id);
+    // A listing read again for a batch may come back without its words: what is held is not worse.
+    if (entry && entry.revision === revision && entry.withTerms && !withTerms) return;
+    this.entries.set(id, { revision, prepared, withTerms });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
