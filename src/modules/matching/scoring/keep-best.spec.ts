@@ -56,7 +56,8 @@ function randomListing(random: () => number, kind: 'offer' | 'need', id: number)
     termFrequencies,
     trl: kind === 'offer' ? level() : null,
     minTrl: kind === 'need' ? level() : null,
-    transferModes: [...new Set(pick(random, MODES, 2))],
+    // Now and then a repeated mode, which scoring counts twice.
+    transferModes: random() < 0.1 ? pick(random, MODES, 3) : [...new Set(pick(random, MODES, 2))],
     targetCountries: random() < 0.2 ? [...new Set(pick(random, COUNTRIES, 2))] : [],
   };
 }

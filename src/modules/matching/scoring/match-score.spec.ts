@@ -287,6 +287,11 @@ describe('scoreMatch: practical factors', () => {
     { name: 'one of three in common', o: ['licensing', 'sale'], n: ['licensing', 'joint-venture'], value: 0.8 },
     { name: 'none in common', o: ['sale'], n: ['licensing'], value: 0 },
     { name: 'offer unspecified', o: [], n: ['licensing'], value: 0.5 },
+    { name: 'need unspecified', o: ['licensing'], n: [], value: 0.5 },
+    { name: 'two of two in common', o: ['sale', 'licensing'], n: ['licensing', 'sale'], value: 1 },
+    // A repeated mode counts twice (common 2, union 2 + 1 - 2, so above 1 before clamping): lists are compared as lists, not as sets.
+    { name: 'a mode repeated', o: ['licensing', 'licensing'], n: ['licensing'], value: 1.3 },
+    { name: 'a mode repeated beside another', o: ['licensing', 'licensing', 'sale'], n: ['licensing', 'joint-venture'], value: 0.7 + 0.3 * (2 / 3) },
   ])('transfer mode raw value: $name', ({ o, n, value }) => {
     const s = scoreMatch(offer({ ...topic, transferModes: o }), need({ ...topic, transferModes: n }), context);
     expect(factor(s, 'transferMode').rawValue).toBeCloseTo(value, 4);

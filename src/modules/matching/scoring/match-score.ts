@@ -57,6 +57,8 @@ export interface PreparedListing {
   readonly country: string;
   readonly region: Region;
   readonly targetCountries: readonly string[];
+  /** One bit per transfer mode (see transferModeBits); -1 when the modes do not fit a bit set. */
+  readonly transferModeBits: number;
 }
 
 export type Scorable = ListingFeatures | PreparedListing;
@@ -178,6 +180,7 @@ export function prepareFeatures(listing: ListingFeatures, context: ScoringContex
     country,
     region: regionOf(country),
     targetCountries: listing.targetCountries.map((c) => c.trim().toUpperCase()),
+    transferModeBits: transferModeBits(listing.transferModes),
   };
 }
 
@@ -246,7 +249,10 @@ function computeScoreUnits(o: PreparedListing, n: PreparedListing, context: Scor
   const textComparable = o.language !== '' && wordsComparable(o.language, n.language) && o.termNorm > 0 && n.termNorm > 0;
   scratchRaw[FIELD] = fieldValue(o, n, context.weights);
   scratchRaw[READINESS] = readinessValue(o.features.trl, n.features.minTrl);
-  scratchRaw[TRANSFER_MODE] = transferModeValue(o.features.transferModes, n.features.transferModes);
+  scratchRaw[TRANSFER_MODE] =
+    o.transferModeBits >= 0 && n.transferModeBits >= 0
+      ? transferModeValueOfBits(o.transferModeBits, n.transferModeBits)
+      : transferModeValue(o.features.transferModes, n.features.transferModes);
   scratchRaw[GEOGRAPHY] = geographyValue(o, n);
   if (textComparable && counts) {
     // Every step below is monotone in the text value (products and sums of non-negative numbers,
@@ -408,6 +414,44 @@ function readinessValue(trl: number | null, minTrl: number | null): number {
   return trl >= minTrl ? 1 : 0;
 }
 
+/*
+ * Modes compared as bit sets: comparing mode names string by string was a tenth of the cost of
+ * scoring a pair. A list with a repeated mode counts it twice in transferModeValue, which a bit
+ * set cannot, so such a list (and a vocabulary past 30 modes) keeps the lists.
+ */
+const modeBits = new Map<string, number>();
+const MAX_MODE_BITS = 30;
+
+function transferModeBits(modes: readonly string[]): number {
+  let bits = 0;
+  for (const mode of modes) {
+    let bit = modeBits.get(mode);
+    if (bit === undefined) {
+      if (modeBits.size >= MAX_MODE_BITS) return -1;
+      bit = 1 << modeBits.size;
+      modeBits.set(mode, bit);
+    }
+    if (bits & bit) return -1;
+    bits |= bit;
+  }
+  return bits;
+}
+
+/** transferModeValue over bit sets of modes without repeats: the same counts, so the same value. */
+function transferModeValueOfBits(offerBits: number, needBits: number): number {
+  if (offerBits === 0 || needBits === 0) return UNKNOWN_VALUE;
+  const common = bitCount(offerBits & needBits);
+  if (common === 0) return 0;
+  const union = bitCount(offerBits) + bitCount(needBits) - common;
+  return MODE_ANY_COMMON + (1 - MODE_ANY_COMMON) * (common / union);
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
+
 function transferModeValue(offerModes: readonly string[], needModes: readonly string[]): number {
   if (offerModes.length === 0 || needModes.length === 0) return UNKNOWN_VALUE;
   let common = 0;
@@ -554,9 +598,21 @@ function wordsComparable(a: string, b: string): boolean {
   return a === b || (SHARED_VOCABULARY[a] !== undefined && SHARED_VOCABULARY[a] === SHARED_VOCABULARY[b]);
 }
 
+/*
+ * A handful of tags come up millions of times in a re-match (every candidate's language is
+ * compared with the listing's); the cap only guards against a flood of odd tags.
+ */
+const primaryLanguages = new Map<string, string>();
+const PRIMARY_LANGUAGES_CACHED = 1000;
+
 function primaryLanguage(tag: string): string {
-  const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  return primary === 'und' ? '' : primary;
+  let primary = primaryLanguages.get(tag);
+  if (primary === undefined) {
+    const subtag = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+    primary = subtag === 'und' ? '' : subtag;
+    if (primaryLanguages.size < PRIMARY_LANGUAGES_CACHED) primaryLanguages.set(tag, primary);
+  }
+  return primary;
 }
 
 function positiveOr(value: number | undefined, fallback: number): number {
