@@ -125,6 +125,16 @@ export class ScoreListingService {
   }
 
   /**
+   * rank() as a re-match batch ranks: retrieval from the snapshot's index, candidates prepared in
+   * its features and scored with its context, nothing written (the benchmark times this too).
+   */
+  async rankFromSnapshot(listing: CandidateFeatures, { index, features }: RematchSnapshot): Promise<{ candidates: number; kept: ScoredPair[] }> {
+    const refs = index.findCandidateRefs(listing, this.config.matching.candidateLimit, features.context.conceptIdf);
+    const { counterpartsOf } = await this.preparedFromSnapshot([listing], [refs], features);
+    return { candidates: counterpartsOf[0].length, kept: this.keepBest(listing, counterpartsOf[0], features.context) };
+  }
+
+  /**
    * Every published listing prepared with the current scoring context, for a re-match's batches
    * to share (see RematchFeatures). Read page by page, so the words of 200k listings are never
    * all parsed at once.
@@ -155,17 +165,13 @@ export class ScoreListingService {
     const read = clock();
     const refsOf = published.map((listing) => index.findCandidateRefs(listing, candidateLimit, context.conceptIdf));
     const retrieve = clock();
-    const fetched = await this.prepareMissing(
-      published.flatMap((listing, i) => refsOf[i].map((ref) => ({ ref, withTerms: textLanguagesComparable(listing.language, ref.language) }))),
-      context,
-      features,
-    );
+    const { counterpartsOf, fetched } = await this.preparedFromSnapshot(published, refsOf, features);
     const fetch = clock();
     const results: { listing: ListingToScore; kept: ScoredPair[] }[] = [];
     let candidates = 0;
     for (let i = 0; i < published.length; i++) {
       const listing = published[i];
-      const counterparts = this.collectPrepared(listing, refsOf[i], fetched, features);
+      const counterparts = counterpartsOf[i];
       candidates += counterparts.length;
       results.push({ listing, kept: this.keepBest(listing, counterparts, context) });
       // Scoring a listing takes a millisecond or two; BullMQ renews the job's lock between them.
@@ -180,7 +186,7 @@ export class ScoreListingService {
       skipped: listingIds.length - results.length,
       candidates,
       kept: results.reduce((sum, r) => sum + r.kept.length, 0),
-      fetched: fetched.size,
+      fetched,
       ms: { read, retrieve, fetch, score, write },
     };
   }
@@ -222,21 +228,55 @@ export class ScoreListingService {
     return this.collectPrepared(listing, refs, fetched);
   }
 
-  /**
-   * Fetches and prepares the candidates the cache cannot serve, at most two queries per few
-   * thousand (with and without word counts). What is fetched is also returned, since a batch may
-   * need more candidates than the cache keeps.
-   */
-  private async prepareMissing(
-    wanted: { ref: CandidateRef; withTerms: boolean }[],
-    context: ScoringContext,
-    store: PreparedStore = this.prepared,
-  ): Promise<Map<string, PreparedListing>> {
+  /** Fetches and prepares the candidates the cache cannot serve (see fetchPrepared). */
+  private async prepareMissing(wanted: { ref: CandidateRef; withTerms: boolean }[], context: ScoringContext): Promise<Map<string, PreparedListing>> {
     const missing = new Map<string, boolean>();
     for (const { ref, withTerms } of wanted) {
       if (missing.get(ref.id) === true) continue;
-      if (!store.get(ref.id, ref.revision, withTerms)) missing.set(ref.id, withTerms || (missing.get(ref.id) ?? false));
+      if (!this.prepared.get(ref.id, ref.revision, withTerms)) missing.set(ref.id, withTerms || (missing.get(ref.id) ?? false));
     }
+    return this.fetchPrepared(missing, context, this.prepared);
+  }
+
+  /**
+   * Each listing's candidates prepared, in retrieval order, from the snapshot's features. One pass
+   * over them; a listing with a candidate they lack (published or changed since the snapshot was
+   * taken) is collected again once those are read.
+   */
+  private async preparedFromSnapshot(
+    listings: readonly CandidateFeatures[],
+    refsOf: readonly CandidateRef[][],
+    features: RematchFeatures,
+  ): Promise<{ counterpartsOf: PreparedListing[][]; fetched: number }> {
+    const missing = new Map<string, boolean>();
+    const held = listings.map((listing, i) => this.collectHeld(listing, refsOf[i], features, missing));
+    const fetched = await this.fetchPrepared(missing, features.context, features);
+    return { counterpartsOf: held.map((counterparts, i) => counterparts ?? this.collectPrepared(listings[i], refsOf[i], fetched, features)), fetched: fetched.size };
+  }
+
+  /** The candidates `store` holds, in retrieval order; null when it lacks any, which are added to `missing` (id -> words needed). */
+  private collectHeld(listing: CandidateFeatures, refs: CandidateRef[], store: PreparedStore, missing: Map<string, boolean>): PreparedListing[] | null {
+    const held: PreparedListing[] = [];
+    let complete = true;
+    for (const ref of refs) {
+      const withTerms = textLanguagesComparable(listing.language, ref.language);
+      const prepared = store.get(ref.id, ref.revision, withTerms);
+      if (prepared) {
+        held.push(prepared);
+      } else {
+        complete = false;
+        missing.set(ref.id, withTerms || (missing.get(ref.id) ?? false));
+      }
+    }
+    return complete ? held : null;
+  }
+
+  /**
+   * Reads and prepares the `missing` listings (id -> whether their words are needed) into
+   * `store`, at most two queries per few thousand (with and without word counts). What is fetched
+   * is also returned, since a batch may need more candidates than the cache keeps.
+   */
+  private async fetchPrepared(missing: ReadonlyMap<string, boolean>, context: ScoringContext, store: PreparedStore): Promise<Map<string, PreparedListing>> {
     const fetched = new Map<string, PreparedListing>();
     for (const withTerms of [true, false]) {
       const ids = [...missing].filter(([, terms]) => terms === withTerms).map(([id]) => id);
