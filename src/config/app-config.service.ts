@@ -48,6 +48,9 @@ export class AppConfig {
       recommendationsRateWindowSeconds: this.env.RECOMMENDATIONS_RATE_WINDOW_SECONDS,
     };
   }
+  get recommendations() {
+    return { pageCacheMegabytes: this.env.RECOMMENDATION_PAGE_CACHE_MB };
+  }
   get bootstrapAdmin(): { email: string; password: string } | null {
     const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = this.env;
     return email && password ? { email, password } : null;

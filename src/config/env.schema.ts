@@ -34,6 +34,8 @@ export const envSchema = z
     /** Recommendation reads per party per window (lists and single matches); 429 beyond. */
     RECOMMENDATIONS_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
     RECOMMENDATIONS_RATE_WINDOW_SECONDS: durationSeconds.default(60),
+    /** Memory for recommendation pages an API process keeps as sent (checked against the change log on every read); 0 turns it off. */
+    RECOMMENDATION_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
     LISTING_REVIEW: booleanFlag.default(true),
     /** Recommendations a listing keeps; a party reads a handful, and every kept pair is a row to rewrite in a re-match. */
     MATCHES_PER_LISTING: z.coerce.number().int().min(1).max(500).default(20),

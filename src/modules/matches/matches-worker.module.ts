@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { MatchAnnouncementsService } from './match-announcements.service';
+import { PartyMatchChangesPruner } from './party-match-changes-pruner.service';
 
-/** What the worker runs about matches: announcing new recommendations to both parties. */
-@Module({ imports: [NotificationsModule], providers: [MatchAnnouncementsService], exports: [MatchAnnouncementsService] })
+/** What the worker runs about matches: announcing new recommendations to both parties, pruning the change log of recommendation lists. */
+@Module({ imports: [NotificationsModule], providers: [MatchAnnouncementsService, PartyMatchChangesPruner], exports: [MatchAnnouncementsService, PartyMatchChangesPruner] })
 export class MatchesWorkerModule {}

@@ -1,13 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-user';
-import { Page, PageQueryDto } from '../../common/pagination/page';
+import { PageQueryDto } from '../../common/pagination/page';
 import { MatchFeedbackDto, MatchFeedbackResponseDto, RecommendationQueryDto, SetPreferenceDto } from './match-actions.dto';
 import { MatchPreferencesService } from './match-preferences.service';
 import { MatchResponseDto } from './match-response.dto';
 import { MatchesService } from './matches.service';
+import { JsonPage } from './recommendation-page-cache';
 import { RecommendationsRateLimited } from './recommendations-throttler.guard';
 import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
+
+/** The recommendation lists are sent as the JSON text the service built (and may have cached), not re-serialised. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** With the page's own ETag set, Express neither hashes the body again nor misses a conditional GET (304). */
+function send(response: Response, page: JsonPage): string {
+  response.setHeader('ETag', page.etag);
+  return page.body;
+}
 
 @ApiStandardErrors()
 @ApiTags('matches')
@@ -21,26 +32,29 @@ export class MatchesController {
 
   @Get('offers/:id/matches')
   @RecommendationsRateLimited()
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOperation({ summary: 'Ranked, explained recommendations for one of your offers' })
   @ApiPageResponse(MatchResponseDto)
-  forOffer(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<MatchResponseDto>> {
-    return this.matches.forListing(user, 'offer', id, page);
+  async forOffer(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto, @Res({ passthrough: true }) response: Response): Promise<string> {
+    return send(response, await this.matches.forListing(user, 'offer', id, page));
   }
 
   @Get('needs/:id/matches')
   @RecommendationsRateLimited()
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOperation({ summary: 'Ranked, explained recommendations for one of your needs' })
   @ApiPageResponse(MatchResponseDto)
-  forNeed(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<MatchResponseDto>> {
-    return this.matches.forListing(user, 'need', id, page);
+  async forNeed(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto, @Res({ passthrough: true }) response: Response): Promise<string> {
+    return send(response, await this.matches.forListing(user, 'need', id, page));
   }
 
   @Get('recommendations')
   @RecommendationsRateLimited()
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOperation({ summary: 'All recommendations for your party, best first; status=approved for the approved introductions' })
   @ApiPageResponse(MatchResponseDto)
-  recommendations(@CurrentUser() user: AuthenticatedUser, @Query() query: RecommendationQueryDto): Promise<Page<MatchResponseDto>> {
-    return this.matches.forParty(user, query);
+  async recommendations(@CurrentUser() user: AuthenticatedUser, @Query() query: RecommendationQueryDto, @Res({ passthrough: true }) response: Response): Promise<string> {
+    return send(response, await this.matches.forParty(user, query));
   }
 
   @Get('matches/:id')

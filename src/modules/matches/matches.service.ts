@@ -11,6 +11,7 @@ import { RecommendationQueryDto } from './match-actions.dto';
 import { StoredExplanation } from './match.entity';
 import { ListingSummaryDto, MatchResponseDto } from './match-response.dto';
 import { preparedQuery } from './prepared-query';
+import { JsonPage, jsonPage, RecommendationPageCache } from './recommendation-page-cache';
 
 export interface MatchRow {
   id: string;
@@ -61,24 +62,36 @@ export class MatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
+    private readonly pageCache: RecommendationPageCache,
   ) {}
 
-  /** Ranked matches of one listing, for its owner or an admin; anyone else gets 404. */
-  async forListing(user: AuthenticatedUser, kind: ListingKind, listingId: string, page: PageQueryDto): Promise<Page<MatchResponseDto>> {
-    const [listing] = await this.dataSource.query('SELECT party_id FROM listings WHERE id = $1 AND kind = $2', [listingId, kind]);
-    AccessPolicy.visibleOr404(listing as { party_id: string } | undefined, (l) => AccessPolicy.canSee(user, l.party_id, false), kind);
-    const column = kind === 'offer' ? 'm.offer_id' : 'm.need_id';
-    const visibility = AccessPolicy.isAdmin(user) ? 'true' : VISIBLE_TO_PARTIES;
-    return this.rankedPage(user, [`${column} = $1 AND ${visibility}`], [listingId], page);
+  /**
+   * Ranked matches of one listing, for its owner or an admin; anyone else gets 404. As the JSON
+   * sent (not re-serialised): an owner's pages come from the page cache (a listing never changes party, so a page kept
+   * for the owner's party proves ownership).
+   */
+  async forListing(user: AuthenticatedUser, kind: ListingKind, listingId: string, page: PageQueryDto): Promise<JsonPage> {
+    const read = async () => {
+      const [listing] = await this.dataSource.query('SELECT party_id FROM listings WHERE id = $1 AND kind = $2', [listingId, kind]);
+      AccessPolicy.visibleOr404(listing as { party_id: string } | undefined, (l) => AccessPolicy.canSee(user, l.party_id, false), kind);
+      const column = kind === 'offer' ? 'm.offer_id' : 'm.need_id';
+      const visibility = AccessPolicy.isAdmin(user) ? 'true' : VISIBLE_TO_PARTIES;
+      return this.rankedPage(user, [`${column} = $1 AND ${visibility}`], [listingId], page);
+    };
+    if (AccessPolicy.isAdmin(user) || !user.partyId) return read();
+    return this.pageCache.page(user.partyId, `${kind}:${listingId}:${page.limit}:${page.cursor ?? ''}`, read);
   }
 
-  /** Every visible match of the caller's party, best first; `status=approved` gives the approved introductions. */
-  async forParty(user: AuthenticatedUser, query: RecommendationQueryDto): Promise<Page<MatchResponseDto>> {
-    if (!user.partyId) return { items: [], nextCursor: null };
+  /** Every visible match of the caller's party, best first, as the JSON sent; `status=approved` gives the approved introductions. */
+  async forParty(user: AuthenticatedUser, query: RecommendationQueryDto): Promise<JsonPage> {
+    const partyId = user.partyId;
+    if (!partyId) return jsonPage({ items: [], nextCursor: null } satisfies Page<MatchResponseDto>);
     const status = query.status ? ' AND m.status = $2' : '';
     // One index-ordered scan per side, not an OR: each stops after a page, where an OR must sort all of the party's matches.
     const sides = [`m.offer_party_id = $1 AND ${VISIBLE_TO_PARTIES}${status}`, `m.need_party_id = $1 AND m.offer_party_id <> $1 AND ${VISIBLE_TO_PARTIES}${status}`];
-    return this.rankedPage(user, sides, query.status ? [user.partyId, query.status] : [user.partyId], query);
+    return this.pageCache.page(partyId, `party:${query.status ?? ''}:${query.limit}:${query.cursor ?? ''}`, () =>
+      this.rankedPage(user, sides, query.status ? [partyId, query.status] : [partyId], query),
+    );
   }
 
   /** One match as a member of either side sees it; 404 for anyone else and for matches hidden from parties. */
@@ -93,9 +106,11 @@ export class MatchesService {
 
   /**
    * Two steps: the page's ids through index-ordered scans (one per `scans` condition, merged), then
-   * the full rows of those ids only, so the explanations of the matches beyond the page are never read.
+   * the full rows of those ids only, so the explanations of the matches beyond the page are never
+   * read. The statement also returns its snapshot (one row of nulls besides it when the page is
+   * empty), which the page cache checks later changes against.
    */
-  private async rankedPage(user: AuthenticatedUser, scans: string[], params: unknown[], page: PageQueryDto): Promise<Page<MatchResponseDto>> {
+  private async rankedPage(user: AuthenticatedUser, scans: string[], params: unknown[], page: PageQueryDto): Promise<JsonPage & { snapshot: string }> {
     const after = decodeCursor(page.cursor, 2);
     const values = [...params, page.limit + 1];
     const limit = `$${values.length}::int`;
@@ -104,8 +119,16 @@ export class MatchesService {
     const scan = (where: string) => `(SELECT m.id, m.score FROM matches m JOIN listings o ON o.id = m.offer_id JOIN listings n ON n.id = m.need_id
        WHERE ${where}${keyset} ORDER BY m.score DESC, m.id DESC LIMIT ${limit})`;
     const ids = scans.length === 1 ? scan(scans[0]) : `SELECT id, score FROM (${scans.map(scan).join(' UNION ALL ')}) AS scans ORDER BY score DESC, id DESC LIMIT ${limit}`;
-    const rows = await preparedQuery<MatchRow>(this.dataSource, `WITH page AS (${ids}) ${SELECT_MATCH} JOIN page ON page.id = m.id ORDER BY m.score DESC, m.id DESC`, values);
-    return toPage(rows, page.limit, (row) => this.toResponse(row, user), (row) => [row.score, row.id]);
+    const rows = await preparedQuery<MatchRow & { snapshot: string }>(
+      this.dataSource,
+      `WITH page AS (${ids}), page_rows AS (${SELECT_MATCH} JOIN page ON page.id = m.id)
+       SELECT page_rows.*, statement.snapshot FROM (SELECT pg_current_snapshot()::text AS snapshot) statement
+         LEFT JOIN page_rows ON true ORDER BY page_rows.score DESC, page_rows.id DESC`,
+      values,
+    );
+    const matchRows = rows[0].id === null ? [] : rows;
+    const items = toPage(matchRows, page.limit, (row) => this.toResponse(row, user), (row) => [row.score, row.id]);
+    return { ...jsonPage(items), snapshot: rows[0].snapshot };
   }
 
   toResponse(row: MatchRow, user: AuthenticatedUser): MatchResponseDto {

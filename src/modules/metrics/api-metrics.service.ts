@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../../queue/queue-names';
 import { HttpMetrics } from './http-metrics';
@@ -21,6 +21,13 @@ export class ApiMetricsService {
   private readonly logger = new Logger(ApiMetricsService.name);
   readonly registry = new Registry();
   readonly http = new HttpMetrics(this.registry);
+  /** hit: sent as cached; stale: cached but changed since, read again; miss: not cached. */
+  readonly recommendationPages: Counter<'result'> = new Counter({
+    name: 'techbridge_recommendation_pages_total',
+    help: 'Recommendation pages an API process served, by whether its page cache had them current',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
   private backlogRead: { at: number; rows: Promise<{ outbox: string; pending: number; age: number }[]> } | null = null;
 
   constructor(
