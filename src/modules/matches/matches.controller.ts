@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '../../common/auth/authenticated-user';
@@ -11,13 +11,14 @@ import { JsonPage } from './recommendation-page-cache';
 import { RecommendationsRateLimited } from './recommendations-throttler.guard';
 import { ApiPageResponse, ApiStandardErrors } from '../../common/openapi/api-responses';
 
-/** The recommendation lists are sent as the JSON text the service built (and may have cached), not re-serialised. */
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-/** With the page's own ETag set, Express neither hashes the body again nor misses a conditional GET (304). */
-function send(response: Response, page: JsonPage): string {
-  response.setHeader('ETag', page.etag);
-  return page.body;
+/**
+ * The recommendation lists are sent as the bytes the service built (and may have cached), not
+ * re-serialised; with the page's own ETag set, Express does not hash the body again and still
+ * answers a conditional GET with 304.
+ */
+function send(response: Response, page: JsonPage): void {
+  response.type('json').setHeader('ETag', page.etag);
+  response.send(page.body);
 }
 
 @ApiStandardErrors()
@@ -32,29 +33,26 @@ export class MatchesController {
 
   @Get('offers/:id/matches')
   @RecommendationsRateLimited()
-  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOperation({ summary: 'Ranked, explained recommendations for one of your offers' })
   @ApiPageResponse(MatchResponseDto)
-  async forOffer(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto, @Res({ passthrough: true }) response: Response): Promise<string> {
-    return send(response, await this.matches.forListing(user, 'offer', id, page));
+  async forOffer(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto, @Res() response: Response): Promise<void> {
+    send(response, await this.matches.forListing(user, 'offer', id, page));
   }
 
   @Get('needs/:id/matches')
   @RecommendationsRateLimited()
-  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOperation({ summary: 'Ranked, explained recommendations for one of your needs' })
   @ApiPageResponse(MatchResponseDto)
-  async forNeed(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto, @Res({ passthrough: true }) response: Response): Promise<string> {
-    return send(response, await this.matches.forListing(user, 'need', id, page));
+  async forNeed(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto, @Res() response: Response): Promise<void> {
+    send(response, await this.matches.forListing(user, 'need', id, page));
   }
 
   @Get('recommendations')
   @RecommendationsRateLimited()
-  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOperation({ summary: 'All recommendations for your party, best first; status=approved for the approved introductions' })
   @ApiPageResponse(MatchResponseDto)
-  async recommendations(@CurrentUser() user: AuthenticatedUser, @Query() query: RecommendationQueryDto, @Res({ passthrough: true }) response: Response): Promise<string> {
-    return send(response, await this.matches.forParty(user, query));
+  async recommendations(@CurrentUser() user: AuthenticatedUser, @Query() query: RecommendationQueryDto, @Res() response: Response): Promise<void> {
+    send(response, await this.matches.forParty(user, query));
   }
 
   @Get('matches/:id')

@@ -18,9 +18,12 @@ export const RECOMMENDATION_PAGE_TTL_MS = 5 * 60_000;
  */
 export const PARTY_MATCH_CHANGES_RETENTION_MS = 60 * 60_000;
 
-/** A page as the API sends it, with its entity tag (computed once, not per response as Express would). */
+/**
+ * A page as the API sends it: UTF-8 bytes (encoded once, not per response) and its entity tag
+ * (hashed once, where Express would hash every response).
+ */
 export interface JsonPage {
-  body: string;
+  body: Buffer;
   etag: string;
 }
 
@@ -30,7 +33,7 @@ interface CachedPage extends JsonPage {
 }
 
 export function jsonPage(page: unknown): JsonPage {
-  const body = JSON.stringify(page);
+  const body = Buffer.from(JSON.stringify(page));
   return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
 }
 
@@ -62,8 +65,8 @@ export class RecommendationPageCache {
       maxBytes > 0
         ? new LRUCache<string, CachedPage>({
             maxSize: maxBytes,
-            // UTF-16 in memory, plus the snapshot and the entry itself.
-            sizeCalculation: (page) => 2 * (page.body.length + page.snapshot.length + page.etag.length) + 200,
+            // The bytes, plus the snapshot, the tag and the entry itself.
+            sizeCalculation: (page) => page.body.length + 2 * (page.snapshot.length + page.etag.length) + 200,
             ttl: RECOMMENDATION_PAGE_TTL_MS,
           })
         : null;
