@@ -119,7 +119,15 @@ describe('re-match in batches', () => {
     );
     const before: { offer_id: string; need_id: string; xmin: string }[] = await dataSource.query(`SELECT offer_id, need_id, xmin::text FROM matches`);
 
+    // Listings analysed with an older taxonomy stay out of the snapshot: their batch analyses them again first. These
+    // five offers are candidates of a need that keeps them, so some batch reads them.
+    const stale: { id: string }[] = await dataSource.query(
+      `WITH s AS (UPDATE listings SET taxonomy_version = 'tax-old'
+                   WHERE id IN (SELECT DISTINCT offer_id FROM matches WHERE chosen_by_need ORDER BY offer_id LIMIT 5) RETURNING id) SELECT id FROM s`,
+    );
+    expect(stale).toHaveLength(5);
     const snapshot = await worker.get(CandidateIndexSnapshots).forRematch(`rematch-${randomUUID()}`);
+    expect(snapshot.features.size).toBe(published.length - stale.length);
     const withdrawn: { id: string }[] = await dataSource.query(`SELECT id FROM listings WHERE status = 'withdrawn' LIMIT 2`);
     let skipped = 0;
     let fetched = 0;
@@ -130,9 +138,12 @@ describe('re-match in batches', () => {
       fetched += result.fetched;
     }
     expect(skipped).toBe(2);
-    // Every candidate came prepared from the re-match's snapshot: the batches read only the listings they scored.
-    expect(snapshot.features.size).toBe(published.length);
-    expect(fetched).toBe(0);
+    // Every other candidate came prepared from the re-match's snapshot: the batches read only the listings they
+    // scored and the stale ones (until, analysed again, they may join it).
+    expect(fetched).toBeGreaterThan(0);
+    expect(fetched).toBeLessThanOrEqual(stale.length * Math.ceil(published.length / 500));
+    expect(snapshot.features.size).toBeGreaterThanOrEqual(published.length - stale.length);
+    expect(snapshot.features.size).toBeLessThanOrEqual(published.length);
 
     expect(await matches()).toEqual(byBatches);
     const after = new Map((await dataSource.query(`SELECT offer_id, need_id, xmin::text FROM matches`)).map((row: { offer_id: string; need_id: string; xmin: string }) => [`${row.offer_id}/${row.need_id}`, row.xmin]));

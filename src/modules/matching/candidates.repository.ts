@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CandidateProfile, CandidateRef, conceptWeightTiers } from './scoring/candidate-index';
+import { CandidateProfile, CandidateQuery, CandidateRef, conceptWeightTiers } from './scoring/candidate-index';
 import { ListingFeatures } from './scoring/listing-features';
 
 export type { CandidateRef } from './scoring/candidate-index';
 
 /** The columns scoring reads, in SQL names. */
 const FEATURE_COLUMNS = `l.id, l.kind, l.party_id, l.party_country, l.language, l.sector, l.field_ids, l.concept_ids,
-  l.concept_counts, l.term_frequencies, l.trl, l.min_trl, l.transfer_modes, l.target_countries, l.revision`;
+  l.concept_counts, l.term_frequencies, l.trl, l.min_trl, l.transfer_modes, l.target_countries, l.revision, l.taxonomy_version`;
 
 interface FeatureRow {
   id: string;
@@ -26,10 +26,13 @@ interface FeatureRow {
   transfer_modes: string[];
   target_countries: string[];
   revision: number;
+  taxonomy_version: string;
 }
 
 export interface CandidateFeatures extends ListingFeatures {
   revision: number;
+  /** The taxonomy its concepts were extracted with. */
+  taxonomyVersion: string;
 }
 
 /**
@@ -46,7 +49,6 @@ export function weightedOverlap(conceptIds: readonly number[], weight: (conceptI
 
 export interface ListingToScore extends CandidateFeatures {
   status: string;
-  taxonomyVersion: string;
 }
 
 function toFeatures(row: FeatureRow): CandidateFeatures {
@@ -66,6 +68,7 @@ function toFeatures(row: FeatureRow): CandidateFeatures {
     transferModes: row.transfer_modes,
     targetCountries: row.target_countries,
     revision: row.revision,
+    taxonomyVersion: row.taxonomy_version,
   };
 }
 
@@ -79,21 +82,17 @@ export class CandidatesRepository {
 
   /** The listing about to be scored, with what decides whether and how: its status and taxonomy version. */
   async findFeatures(listingId: string, manager: EntityManager = this.dataSource.manager): Promise<ListingToScore | null> {
-    const rows: (FeatureRow & { status: string; taxonomy_version: string })[] = await manager.query(
-      `SELECT ${FEATURE_COLUMNS}, l.status, l.taxonomy_version FROM listings l WHERE l.id = $1`,
-      [listingId],
-    );
-    return rows.length ? { ...toFeatures(rows[0]), status: rows[0].status, taxonomyVersion: rows[0].taxonomy_version } : null;
+    const rows: (FeatureRow & { status: string })[] = await manager.query(`SELECT ${FEATURE_COLUMNS}, l.status FROM listings l WHERE l.id = $1`, [listingId]);
+    return rows.length ? { ...toFeatures(rows[0]), status: rows[0].status } : null;
   }
 
   /** Many listings about to be scored, in one query; ids not found are left out. */
   async findFeaturesToScore(listingIds: readonly string[]): Promise<ListingToScore[]> {
     if (listingIds.length === 0) return [];
-    const rows: (FeatureRow & { status: string; taxonomy_version: string })[] = await this.dataSource.query(
-      `SELECT ${FEATURE_COLUMNS}, l.status, l.taxonomy_version FROM listings l WHERE l.id = ANY($1::uuid[])`,
-      [listingIds],
-    );
-    return rows.map((row) => ({ ...toFeatures(row), status: row.status, taxonomyVersion: row.taxonomy_version }));
+    const rows: (FeatureRow & { status: string })[] = await this.dataSource.query(`SELECT ${FEATURE_COLUMNS}, l.status FROM listings l WHERE l.id = ANY($1::uuid[])`, [
+      listingIds,
+    ]);
+    return rows.map((row) => ({ ...toFeatures(row), status: row.status }));
   }
 
   /**
@@ -138,14 +137,17 @@ export class CandidatesRepository {
   }
 
   /**
-   * A page of every published listing's features in id order, after `afterId` (from the start
-   * when null): a re-match prepares them all once, page by page, instead of per batch.
+   * A page of the features of every published listing analysed with `taxonomyVersion`, in id
+   * order, after `afterId` (from the start when null): a re-match prepares them all once, page by
+   * page, instead of per batch.
    */
-  async findPublishedFeaturesAfter(afterId: string | null, limit: number): Promise<CandidateFeatures[]> {
-    const rows: FeatureRow[] =
-      afterId === null
-        ? await this.dataSource.query(`SELECT ${FEATURE_COLUMNS} FROM listings l WHERE l.status = 'published' ORDER BY l.id LIMIT $1`, [limit])
-        : await this.dataSource.query(`SELECT ${FEATURE_COLUMNS} FROM listings l WHERE l.status = 'published' AND l.id > $1 ORDER BY l.id LIMIT $2`, [afterId, limit]);
+  async findPublishedFeaturesAfter(afterId: string | null, limit: number, taxonomyVersion: string): Promise<CandidateFeatures[]> {
+    const rows: FeatureRow[] = await this.dataSource.query(
+      `SELECT ${FEATURE_COLUMNS} FROM listings l
+        WHERE l.status = 'published' AND l.taxonomy_version = $1 ${afterId === null ? '' : 'AND l.id > $3'}
+        ORDER BY l.id LIMIT $2`,
+      afterId === null ? [taxonomyVersion, limit] : [taxonomyVersion, limit, afterId],
+    );
     return rows.map(toFeatures);
   }
 
@@ -166,7 +168,7 @@ export class CandidatesRepository {
    * common, the need's target countries) and share a concept or a field; those sharing the most
    * (IDF-weighted: one rare concept outweighs a common one, as in scoring) first. Only ids and revisions: the caller fetches the features it does not hold already.
    */
-  async findCandidateRefs(listing: CandidateFeatures, limit: number, conceptWeight?: (conceptId: number) => number): Promise<CandidateRef[]> {
+  async findCandidateRefs(listing: CandidateQuery, limit: number, conceptWeight?: (conceptId: number) => number): Promise<CandidateRef[]> {
     const byConcept: CandidateRef[] = listing.conceptIds.length ? await this.run(this.candidateQuery(listing, limit, 'concepts', conceptWeight)) : [];
     if (byConcept.length >= limit || listing.fieldIds.length === 0) return byConcept;
     // A field alone is a weak signal shared by many listings: only used to fill up what concepts left,
@@ -185,7 +187,7 @@ export class CandidatesRepository {
    * (the GIN index answers them directly); fields fill up when concepts find too few.
    */
   candidateQuery(
-    listing: CandidateFeatures,
+    listing: CandidateQuery,
     limit: number,
     by: 'concepts' | 'fields',
     conceptWeight: (conceptId: number) => number = () => 1,

@@ -137,12 +137,13 @@ export class ScoreListingService {
   /**
    * Every published listing prepared with the current scoring context, for a re-match's batches
    * to share (see RematchFeatures). Read page by page, so the words of 200k listings are never
-   * all parsed at once.
+   * all parsed at once. Listings analysed with an older taxonomy are left out (see
+   * preparedFromSnapshot).
    */
   async prepareRematchFeatures(): Promise<RematchFeatures> {
     const features = new RematchFeatures(await this.scoringContext());
     for (let afterId: string | null = null; ; ) {
-      const page = await this.candidates.findPublishedFeaturesAfter(afterId, REMATCH_FEATURES_PAGE);
+      const page = await this.candidates.findPublishedFeaturesAfter(afterId, REMATCH_FEATURES_PAGE, this.taxonomy.version);
       for (const listing of page) features.set(listing.id, listing.revision, prepareToKeep(listing, features.context));
       if (page.length < REMATCH_FEATURES_PAGE) return features;
       afterId = page[page.length - 1].id;
@@ -241,7 +242,7 @@ export class ScoreListingService {
   /**
    * Each listing's candidates prepared, in retrieval order, from the snapshot's features. One pass
    * over them; a listing with a candidate they lack (published or changed since the snapshot was
-   * taken) is collected again once those are read.
+   * taken, or analysed with an older taxonomy) is collected again once those are read.
    */
   private async preparedFromSnapshot(
     listings: readonly CandidateFeatures[],
@@ -250,7 +251,9 @@ export class ScoreListingService {
   ): Promise<{ counterpartsOf: PreparedListing[][]; fetched: number }> {
     const missing = new Map<string, boolean>();
     const held = listings.map((listing, i) => this.collectHeld(listing, refsOf[i], features, missing));
-    const fetched = await this.fetchPrepared(missing, features.context, features);
+    // A listing analysed with an older taxonomy is analysed again when its own batch comes: held in
+    // the snapshot, its old concepts would outlive that for the rest of the re-match.
+    const fetched = await this.fetchPrepared(missing, features.context, features, (listing) => listing.taxonomyVersion === this.taxonomy.version);
     return { counterpartsOf: held.map((counterparts, i) => counterparts ?? this.collectPrepared(listings[i], refsOf[i], fetched, features)), fetched: fetched.size };
   }
 
@@ -273,10 +276,15 @@ export class ScoreListingService {
 
   /**
    * Reads and prepares the `missing` listings (id -> whether their words are needed) into
-   * `store`, at most two queries per few thousand (with and without word counts). What is fetched
+   * `store` (those `worthKeeping`), at most two queries per few thousand (with and without word counts). What is fetched
    * is also returned, since a batch may need more candidates than the cache keeps.
    */
-  private async fetchPrepared(missing: ReadonlyMap<string, boolean>, context: ScoringContext, store: PreparedStore): Promise<Map<string, PreparedListing>> {
+  private async fetchPrepared(
+    missing: ReadonlyMap<string, boolean>,
+    context: ScoringContext,
+    store: PreparedStore,
+    worthKeeping: (listing: CandidateFeatures) => boolean = () => true,
+  ): Promise<Map<string, PreparedListing>> {
     const fetched = new Map<string, PreparedListing>();
     for (const withTerms of [true, false]) {
       const ids = [...missing].filter(([, terms]) => terms === withTerms).map(([id]) => id);
@@ -284,7 +292,7 @@ export class ScoreListingService {
         for (const features of await this.candidates.findFeaturesByIds(ids.slice(start, start + FEATURE_FETCH_CHUNK), { withTerms })) {
           const prepared = prepareToKeep(features, context);
           fetched.set(features.id, prepared);
-          store.set(features.id, features.revision, prepared, withTerms);
+          if (worthKeeping(features)) store.set(features.id, features.revision, prepared, withTerms);
         }
       }
     }
