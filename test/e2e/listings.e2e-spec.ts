@@ -58,6 +58,33 @@ describe('listings: lifecycle, review, visibility, search, outbox', () => {
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['listing.rejected', 'listing.published', 'listing.withdrawn']));
   });
 
+  it('moves a party\'s listings with the party to another country: new revision, and the published ones scored again', async () => {
+    const member = await registerMember(stack.http, { country: 'CN' });
+    const admin = await createAdmin(stack.http, stack.dataSource);
+    const published = await createListing(stack.http, member.token, 'offers', chineseSolarOffer);
+    await request(stack.http).post(`/api/v1/admin/listings/${published.id}/publish`).set(bearer(admin.token)).send({}).expect(200);
+    const draft = await createListing(stack.http, member.token, 'offers', { ...chineseSolarOffer, status: 'draft' });
+
+    await request(stack.http).patch(`/api/v1/parties/${member.partyId}`).set(bearer(member.token)).send({ country: 'VN' }).expect(200);
+
+    const country = (listingId: string) =>
+      stack.dataSource.query('SELECT party_country AS country, party_region AS region, revision FROM listings WHERE id = $1', [listingId]);
+    expect(await country(published.id)).toEqual([{ country: 'VN', region: 'asean', revision: 3 }]);
+    expect(await country(draft.id)).toEqual([{ country: 'VN', region: 'asean', revision: 2 }]);
+    expect((await outboxRows(published.id)).slice(-1)).toEqual([{ topic: 'listing.updated', revision: 3 }]);
+    expect(await outboxRows(draft.id)).toEqual([{ topic: 'listing.created', revision: 1 }]);
+    const search = expectMatchesSpec(await request(stack.http).get('/api/v1/offers?country=VN&mine=true').set(bearer(member.token)).expect(200));
+    expect(search.body.items.map((l: { id: string }) => l.id).sort()).toEqual([published.id, draft.id].sort());
+    const audit = await request(stack.http).get(`/api/v1/admin/audit?objectType=party&objectId=${member.partyId}`).set(bearer(admin.token)).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ action: 'party.updated', summary: { changed: ['country', 'region'], listingsMoved: 2 } });
+
+    // Naming the country it already has moves nothing.
+    await request(stack.http).patch(`/api/v1/parties/${member.partyId}`).set(bearer(member.token)).send({ country: 'VN' }).expect(200);
+    expect(await country(published.id)).toEqual([{ country: 'VN', region: 'asean', revision: 3 }]);
+    // Out of the search tests' way.
+    await request(stack.http).delete(`/api/v1/offers/${published.id}`).set(bearer(member.token)).expect(200);
+  });
+
   it('shows another party only published listings, and a draft of another party is 404', async () => {
     const owner = await registerMember(stack.http);
     const other = await registerMember(stack.http);

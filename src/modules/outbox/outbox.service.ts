@@ -10,4 +10,13 @@ export class OutboxService {
   async announceListingChange(manager: EntityManager, topic: ListingTopic, listingId: string, revision: number): Promise<void> {
     await manager.insert(OutboxEvent, { topic, listingId, revision });
   }
+
+  /** One statement for many listings changed by one statement. */
+  async announceListingChanges(manager: EntityManager, topic: ListingTopic, listings: { id: string; revision: number }[]): Promise<void> {
+    if (listings.length === 0) return;
+    await manager.insert(
+      OutboxEvent,
+      listings.map((listing) => ({ topic, listingId: listing.id, revision: listing.revision })),
+    );
+  }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { PartiesController } from './parties.controller';
 import { PartiesService } from './parties.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, OutboxModule],
   controllers: [PartiesController],
   providers: [PartiesService],
   exports: [PartiesService],

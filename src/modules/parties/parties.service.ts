@@ -5,6 +5,7 @@ import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AccessPolicy } from '../../common/auth/access-policy';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AuditService } from '../audit/audit.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { Invitation } from './invitation.entity';
 import { CreatePartyDto, InvitationResponseDto, partyColumns, UpdatePartyDto } from './party.dto';
 import { Party } from './party.entity';
@@ -20,6 +21,7 @@ export class PartiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Creates a party inside the caller's transaction (registration creates user and party together). */
@@ -43,9 +45,26 @@ export class PartiesService {
       const changed = Object.keys(changes).filter((key) => JSON.stringify(changes[key as keyof Party]) !== JSON.stringify(party[key as keyof Party]));
       Object.assign(party, changes);
       const saved = await manager.save(party);
-      await this.audit.record(manager, { actor: user, action: 'party.updated', objectType: 'party', objectId: id, summary: { changed } });
+      const listingsMoved = changed.includes('country') ? await this.moveListings(manager, saved) : 0;
+      await this.audit.record(manager, { actor: user, action: 'party.updated', objectType: 'party', objectId: id, summary: { changed, ...(listingsMoved ? { listingsMoved } : {}) } });
       return saved;
     });
+  }
+
+  /**
+   * A listing carries its party's country (the geography factor, the target-country gate, country
+   * filters and the country pairs of the statistics), so the listings move with the party: a new
+   * revision each, and the published ones are scored again. Returns how many moved.
+   */
+  private async moveListings(manager: EntityManager, party: Party): Promise<number> {
+    const [moved]: [{ id: string; revision: number; status: string }[], number] = await manager.query(
+      `UPDATE listings SET party_country = $2, party_region = $3, revision = revision + 1, updated_at = now()
+        WHERE party_id = $1 AND party_country <> $2
+       RETURNING id, revision, status`,
+      [party.id, party.country, party.region],
+    );
+    await this.outbox.announceListingChanges(manager, 'listing.updated', moved.filter((listing) => listing.status === 'published'));
+    return moved.length;
   }
 
   async invite(user: AuthenticatedUser, partyId: string, email: string): Promise<InvitationResponseDto> {
