@@ -365,7 +365,7 @@ async function projectBulkRematch(dataSource: DataSource, url: string, orderedId
   const batches: string[][] = [];
   for (let start = 0; start < orderedIds.length; start += REMATCH_BATCH) batches.push(orderedIds.slice(start, start + REMATCH_BATCH));
   console.log('');
-  console.log(`bulk re-match (rematch-batch: snapshot index, batches of ${REMATCH_BATCH} read, scored and written at once), ${orderedIds.length} offers in ${batches.length} batches:`);
+  console.log(`bulk re-match (rematch-batch: snapshot of the index and every listing prepared, batches of ${REMATCH_BATCH} read, scored and written at once), ${orderedIds.length} offers in ${batches.length} batches:`);
   for (const processes of [1, 2]) {
     // From empty: rows the run before wrote, unchanged, would not be rewritten and flatter the figure.
     await dataSource.query('TRUNCATE matches CASCADE');

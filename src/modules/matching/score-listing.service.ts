@@ -43,6 +43,9 @@ const FEATURE_FETCH_CHUNK = 5000;
 /** Listings per query when a re-match prepares every published listing: a few MB of word counts each. */
 const REMATCH_FEATURES_PAGE = 5000;
 
+/** A deadlock between two batches (or a batch and a live job) writing overlapping pairs is retried here, not by a whole job retry. */
+const WRITE_ATTEMPTS = 4;
+
 /** Where prepared counterparts are looked up and kept: the live jobs' cache, or a re-match's full set. */
 type PreparedStore = Pick<PreparedListingsCache<ScoringContext>, 'get' | 'set'>;
 
@@ -51,8 +54,6 @@ export interface RematchSnapshot {
   index: CandidateIndex;
   features: RematchFeatures;
 }
-/** A deadlock between two batches (or a batch and a live job) writing overlapping pairs is retried here, not by a whole job retry. */
-const WRITE_ATTEMPTS = 4;
 
 export interface ScoredPair {
   offer: CandidateFeatures;
@@ -114,8 +115,8 @@ export class ScoreListingService {
   }
 
   /**
-   * rank() with retrieval from an in-memory index instead of SQL, for a re-match (the benchmark
-   * times this beside rank()). Same candidates, same order, same scores.
+   * rank() with retrieval from an in-memory index instead of SQL (the benchmark times this beside
+   * rank()). Same candidates, same order, same scores.
    */
   async rankFromIndex(listing: CandidateFeatures, index: CandidateIndex): Promise<{ candidates: number; kept: ScoredPair[] }> {
     const context = await this.scoringContext();
