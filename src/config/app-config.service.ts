@@ -76,6 +76,7 @@ export class AppConfig {
       webhookAttempts: this.env.WEBHOOK_ATTEMPTS,
       webhookBackoffMs: this.env.WEBHOOK_BACKOFF_MS,
       webhookTimeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+      webhookAllowPrivateAddresses: this.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
     };
   }
 }

@@ -50,6 +50,8 @@ export const envSchema = z
     WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Lets webhooks reach loopback, private and link-local addresses: for development and tests only. */
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: booleanFlag.default(false),
     /** When set, GET /metrics (API and worker) wants `Authorization: Bearer <METRICS_TOKEN>`. */
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     /** A worker serves its job metrics on this port (0: any free port); unset: no metrics server. */

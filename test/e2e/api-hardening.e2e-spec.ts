@@ -116,6 +116,22 @@ describe('API hardening', () => {
     });
   });
 
+  describe('server-side request forgery through webhooks', () => {
+    it.each([
+      ['http://127.0.0.1:6379/', '127.0.0.1 is not a public address'],
+      ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is not a public address'],
+      ['http://[::1]:5432/', '::1 is not a public address'],
+      ['http://10.0.0.12:9000/hook', '10.0.0.12 is not a public address'],
+      ['http://localhost:3000/api/v1/admin/rematch', 'localhost is not a public address'],
+    ])('refuses a webhook at %s with 400, and stores nothing', async (url, reason) => {
+      const response = await request(http).put(api(`/parties/${member.partyId}/webhook`)).set(bearer(member.token)).send({ url });
+      expect(response.status).toBe(400);
+      expect(response.body.message).toBe(`url must point to a public address: ${reason}`);
+      const [row] = await stack.dataSource.query('SELECT count(*)::int AS n FROM party_webhooks WHERE party_id = $1', [member.partyId]);
+      expect(row.n).toBe(0);
+    });
+  });
+
   describe('resource limits', () => {
     it('answers a body over BODY_LIMIT with 413 in the error shape', async () => {
       const response = await post('/offers', { ...chineseSolarOffer, description: 'x'.repeat(70 * 1024) }).expect(413);

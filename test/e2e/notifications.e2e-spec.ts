@@ -45,6 +45,8 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     process.env.WEBHOOK_ATTEMPTS = '3';
     process.env.NOTIFY_MIN_SCORE = '0.3';
     process.env.LISTING_REVIEW = 'off';
+    // The receiver listens on 127.0.0.1, which production refuses (webhook-addresses.int-spec.ts).
+    process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = 'true';
     stack = await startTestStack({ worker: true });
     receiver = await startReceiver();
   });
@@ -53,6 +55,7 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     delete process.env.WEBHOOK_ATTEMPTS;
     delete process.env.NOTIFY_MIN_SCORE;
     delete process.env.LISTING_REVIEW;
+    delete process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
     await stack.close();
     await new Promise((resolve) => receiver.server.close(resolve));
   });

@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Agent, fetch } from 'undici';
 import { AppConfig } from '../../config/app-config.service';
+import { NonPublicAddressError, publicAddressLookup, refusedWebhookHost } from './webhook-address';
 import { DELIVERY_HEADER, isRetryableStatus, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 
 interface DeliveryRow {
@@ -28,13 +30,21 @@ const ERROR_MAX = 500;
  * Error for BullMQ to retry with backoff, and UnrecoverableError when a retry cannot help.
  */
 @Injectable()
-export class WebhookDeliveryService {
+export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryService.name);
+  /** Connects only to public addresses, checked on the address each socket resolves to (webhook-address.ts). */
+  private readonly publicOnly: Agent | null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.publicOnly = config.notifications.webhookAllowPrivateAddresses ? null : new Agent({ connect: { lookup: publicAddressLookup } });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.publicOnly?.close();
+  }
 
   async deliver(deliveryId: string, isLastAttempt: boolean): Promise<DeliveryOutcome> {
     const [row]: DeliveryRow[] = await this.dataSource.query(
@@ -52,6 +62,10 @@ export class WebhookDeliveryService {
       await this.settle(deliveryId, 'failed', null, 'the party removed its webhook');
       return { deliveryId, status: 'skipped', reason: 'no webhook' };
     }
+
+    // Registration refuses such URLs too; this covers a webhook registered before, or with the check off.
+    const refusedHost = this.publicOnly ? refusedWebhookHost(row.url) : null;
+    if (refusedHost) return this.refuseAddress(deliveryId, refusedHost);
 
     const body = JSON.stringify({
       deliveryId: row.id,
@@ -74,10 +88,13 @@ export class WebhookDeliveryService {
         // A redirect would carry the signed body somewhere the party did not register.
         redirect: 'manual',
         signal: AbortSignal.timeout(this.config.notifications.webhookTimeoutMs),
+        ...(this.publicOnly ? { dispatcher: this.publicOnly } : {}),
       });
       status = response.status;
       await response.body?.cancel();
     } catch (error) {
+      const cause = (error as Error).cause;
+      if (cause instanceof NonPublicAddressError) return this.refuseAddress(deliveryId, cause.message);
       const message = `request failed: ${(error as Error).message}`;
       await this.settle(deliveryId, isLastAttempt ? 'failed' : 'retry', null, message);
       throw new Error(message);
@@ -95,6 +112,12 @@ export class WebhookDeliveryService {
     }
     await this.settle(deliveryId, isLastAttempt ? 'failed' : 'retry', status, message);
     throw new Error(message);
+  }
+
+  private async refuseAddress(deliveryId: string, reason: string): Promise<never> {
+    const message = `not sent: ${reason}`;
+    await this.settle(deliveryId, 'failed', null, message);
+    throw new UnrecoverableError(message);
   }
 
   private async settle(deliveryId: string, outcome: 'delivered' | 'failed' | 'retry', status: number | null, error: string | null): Promise<void> {

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../common/auth/access-policy';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { AppConfig } from '../../config/app-config.service';
 import { AuditService } from '../audit/audit.service';
 import { PartyWebhook } from './party-webhook.entity';
+import { refusedWebhookHost } from './webhook-address';
 import { SetWebhookDto, WebhookDeliveryDto, WebhookResponseDto } from './webhook.dto';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
@@ -23,11 +25,14 @@ export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Creates or replaces the party's webhook; the secret is shown in this answer only. */
   async set(user: AuthenticatedUser, partyId: string, dto: SetWebhookDto): Promise<WebhookResponseDto> {
     this.ownOr404(user, partyId);
+    const refused = this.config.notifications.webhookAllowPrivateAddresses ? null : refusedWebhookHost(dto.url);
+    if (refused) throw new BadRequestException(`url must point to a public address: ${refused}`);
     const secret = dto.secret ?? randomBytes(32).toString('base64url');
     return this.dataSource.transaction(async (manager) => {
       await manager.upsert(PartyWebhook, { partyId, url: dto.url, secret }, ['partyId']);
