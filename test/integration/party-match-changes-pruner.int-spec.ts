@@ -1,21 +1,17 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/database/database-options';
 import { PartyMatchChangesPruner } from '../../src/modules/matches/party-match-changes-pruner.service';
 import { PARTY_MATCH_CHANGES_RETENTION_MS } from '../../src/modules/matches/recommendation-page-cache';
-import { truncateAllTables } from '../helpers/database';
-import { TEST_DATABASE_URL } from '../helpers/test-env';
+import { closeEmptiedTestDatabase, openEmptyTestDatabase } from '../helpers/database';
 
 describe('PartyMatchChangesPruner', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await new DataSource(buildDataSourceOptions(TEST_DATABASE_URL, 2)).initialize();
-    await truncateAllTables(dataSource);
+    dataSource = await openEmptyTestDatabase();
   });
   afterAll(async () => {
-    await truncateAllTables(dataSource);
-    await dataSource.destroy();
+    await closeEmptiedTestDatabase(dataSource);
   });
 
   it('deletes, in several batches, only the rows older than the retention', async () => {

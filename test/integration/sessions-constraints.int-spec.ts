@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/database/database-options';
 import { insertApprovedMatch, insertParty, insertSession } from '../factories/sessions';
-import { truncateAllTables } from '../helpers/database';
-import { TEST_DATABASE_URL } from '../helpers/test-env';
+import { closeEmptiedTestDatabase, openEmptyTestDatabase } from '../helpers/database';
 
 /**
  * The database alone refuses double-booking, whatever the application does: these INSERTs bypass
@@ -18,12 +16,10 @@ describe('meetings: the database refuses double-booking', () => {
   let d: string;
 
   beforeAll(async () => {
-    dataSource = await new DataSource(buildDataSourceOptions(TEST_DATABASE_URL, 2)).initialize();
-    await truncateAllTables(dataSource);
+    dataSource = await openEmptyTestDatabase();
   });
   afterAll(async () => {
-    await truncateAllTables(dataSource);
-    await dataSource.destroy();
+    await closeEmptiedTestDatabase(dataSource);
   });
   beforeEach(async () => {
     sessionId = await insertSession(dataSource);

@@ -7,11 +7,9 @@ import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config.service';
 import { parseEnv } from '../../src/config/env.schema';
-import { buildDataSourceOptions } from '../../src/database/database-options';
 import { isPublicAddress } from '../../src/modules/notifications/webhook-address';
 import { WebhookDeliveryService } from '../../src/modules/notifications/webhook-delivery.service';
-import { truncateAllTables } from '../helpers/database';
-import { TEST_DATABASE_URL } from '../helpers/test-env';
+import { closeEmptiedTestDatabase, openEmptyTestDatabase } from '../helpers/database';
 
 /** A webhook pointed into the forum's own network is never sent, whether by address or by a name that resolves there. */
 describe('webhook deliveries to non-public addresses', () => {
@@ -40,8 +38,7 @@ describe('webhook deliveries to non-public addresses', () => {
     (await dataSource.query('SELECT delivered_at IS NOT NULL AS delivered, failed_at IS NOT NULL AS failed, last_error FROM webhook_deliveries WHERE id = $1', [deliveryId]))[0];
 
   beforeAll(async () => {
-    dataSource = await new DataSource(buildDataSourceOptions(TEST_DATABASE_URL, 2)).initialize();
-    await truncateAllTables(dataSource);
+    dataSource = await openEmptyTestDatabase();
     receiver = createServer((request, response) => {
       received++;
       request.resume();
@@ -53,8 +50,7 @@ describe('webhook deliveries to non-public addresses', () => {
   afterAll(async () => {
     for (const service of services) await service.onModuleDestroy();
     await new Promise((resolve) => receiver.close(resolve));
-    await truncateAllTables(dataSource);
-    await dataSource.destroy();
+    await closeEmptiedTestDatabase(dataSource);
   });
 
   it('refuses an address of the loopback network, for good, and sends nothing', async () => {
