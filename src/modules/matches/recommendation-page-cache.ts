@@ -39,7 +39,7 @@ export function jsonPage(page: unknown): JsonPage {
 
 // Stale when a transaction that this snapshot did not see has logged a change for the party
 // (migration TrackPartyMatchChanges): transactions below the snapshot's xmin were all seen.
-const STALE_SINCE_SNAPSHOT = `SELECT EXISTS (
+export const STALE_SINCE_SNAPSHOT = `SELECT EXISTS (
   SELECT 1 FROM party_match_changes
    WHERE party_id = $1 AND xid >= pg_snapshot_xmin($2::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $2::pg_snapshot)
 ) AS stale`;
