@@ -4,18 +4,7 @@ import type { ListingFeatures } from './listing-features';
 import { matchScoreValue, matchScoreValueIfCounts, prepareFeatures, type PreparedListing } from './match-score';
 import { idfLookup, type ScoringContext } from './scoring-context';
 import { DEFAULT_SCORING_WEIGHTS } from './scoring-weights';
-
-/** Deterministic PRNG (mulberry32), so a failure names a reproducible seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../../bench/support/seeded-random';
 
 const SECTOR_OF_FIELD: Sector[] = ['sustainable-development', 'health', 'digital'];
 const LANGUAGES = ['en', 'zh', 'th', 'id', 'ms', 'vi', ''];
@@ -74,7 +63,7 @@ function keepBestExhaustively(self: PreparedListing, counterparts: PreparedListi
 
 describe('keepBestCounterparts', () => {
   it.each([1, 2, 3, 4])('keeps exactly the pairs and scores exhaustive scoring keeps (seed %i)', (seed) => {
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const context = randomContext(random);
     let id = 0;
     for (let round = 0; round < 16; round++) {
@@ -95,7 +84,7 @@ describe('keepBestCounterparts', () => {
   });
 
   it('keeps nothing for a limit of zero', () => {
-    const random = seeded(99);
+    const random = seededRandom(99);
     const context = randomContext(random);
     const self = prepareFeatures(randomListing(random, 'offer', 0), context);
     expect(keepBestCounterparts(self, [prepareFeatures(randomListing(random, 'need', 1), context)], context, { limit: 0, minScore: 0 })).toEqual([]);
@@ -104,7 +93,7 @@ describe('keepBestCounterparts', () => {
 
 describe('matchScoreValueIfCounts', () => {
   it('returns the score when the pair may count, and otherwise a bound at or above the score', () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     const context = randomContext(random);
     let bounded = 0;
     for (let i = 0; i < 3000; i++) {
@@ -127,7 +116,7 @@ describe('matchScoreValueIfCounts', () => {
   });
 
   it('scores listings prepared with two contexts (two word dictionaries) as if prepared with one', () => {
-    const random = seeded(11);
+    const random = seededRandom(11);
     const context = randomContext(random);
     const twin: ScoringContext = { ...context };
     for (let i = 0; i < 500; i++) {

@@ -3,6 +3,7 @@ import { regionOf, type ListingFeatures } from './listing-features';
 import { hardGateFailures, matchScoreValue, passesHardGates, prepareFeatures, scoreMatch } from './match-score';
 import { computeIdf, idfLookup, termIdfLookup, type ScoringContext } from './scoring-context';
 import { DEFAULT_SCORING_WEIGHTS, FACTOR_NAMES, validateScoringWeights } from './scoring-weights';
+import { seededRandom } from '../../../../bench/support/seeded-random';
 
 /*
  * A miniature taxonomy: field f holds concepts f*10 .. f*10+9; fields 1-9 are sustainable
@@ -341,18 +342,7 @@ describe('passesHardGates', () => {
 });
 
 describe('scoreMatch invariants over random listings', () => {
-  // mulberry32: small, seeded, good enough to spread test inputs.
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const random = rng(20240501);
+  const random = seededRandom(20240501);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const some = <T>(xs: readonly T[], max: number): T[] => Array.from({ length: Math.floor(random() * (max + 1)) }, () => pick(xs));
   const conceptPool = Array.from({ length: 60 }, (_, i) => 10 + ((i * 7) % 280));
