@@ -4,7 +4,9 @@
  *  - indexed: the worker's own path (CandidatesRepository + prepare + score) per new offer, p50/p95;
  *  - exhaustive: every gated need scored in memory (features loaded and prepared once beforehand,
  *    which favours the baseline), per offer;
- *  - recall@10 of the indexed top 10 against the exhaustive top 10 (ties at the 10th score count);
+ *  - recall@10 of the indexed top 10 against the exhaustive top 10 (ties at the 10th score count),
+ *    over 400 offers (BENCH_RECALL_OFFERS), with its 95 % interval and why each missed pair was
+ *    missed: where it stood in the retrieval order without a limit, and what cut it;
  *  - retrieval from the in-memory CandidateIndex + scoring per new offer, p50/p95, beside the same
  *    exhaustive baseline: with the worker's LRU cache of prepared counterparts, and with a re-match
  *    snapshot (every listing prepared in memory, as the exhaustive baseline has its needs);
@@ -17,7 +19,11 @@
  *    re-match from that.
  * Run: npx ts-node --transpile-only bench/matching-retrieval.bench.ts [needs=100000] [offers=2000]
  * (BENCH_REUSE=1 keeps the forum an earlier run seeded with the same sizes; seeding takes minutes.
- * BENCH_ONLY=bulk runs the bulk re-match part alone; REMATCH_BATCH_SIZE sets its batch size.)
+ * BENCH_ONLY=bulk runs the bulk re-match part alone; REMATCH_BATCH_SIZE sets its batch size.
+ * BENCH_ONLY=recall measures recall alone, in about a minute, with the in-memory index (checked
+ * against the SQL); BENCH_ONLY=seed only seeds. BENCH_SEED=n generates another forum, in a
+ * database of its own; listing ids and publication times are random on every seeding, so the
+ * same seed seeded twice differs in the tie-breaks and in which offers are sampled.)
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -31,9 +37,10 @@ import { CandidateIndexSnapshots } from '../src/modules/matching/candidate-index
 import { CandidateFeatures, CandidatesRepository } from '../src/modules/matching/candidates.repository';
 import { DocumentFrequenciesService } from '../src/modules/matching/document-frequencies.service';
 import { ScoreListingService } from '../src/modules/matching/score-listing.service';
-import { CandidateIndex } from '../src/modules/matching/scoring/candidate-index';
+import { CandidateIndex, conceptWeightTiers } from '../src/modules/matching/scoring/candidate-index';
+import { keepBestCounterparts } from '../src/modules/matching/scoring/keep-best';
 import { WorkerModule } from '../src/worker.module';
-import { matchScoreValue, passesHardGates, prepareFeatures, scoreMatch } from '../src/modules/matching/scoring/match-score';
+import { matchScoreValue, passesHardGates, PreparedListing, prepareFeatures, scoreMatch } from '../src/modules/matching/scoring/match-score';
 import { ScoringContext, taxonomyLookups } from '../src/modules/matching/scoring/scoring-context';
 import { DEFAULT_SCORING_WEIGHTS } from '../src/modules/matching/scoring/scoring-weights';
 import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
@@ -47,7 +54,10 @@ import { createListingGenerator, seededRandom, SyntheticListing, syntheticPartie
 const NEEDS = Number(process.argv[2] ?? 100_000);
 const OFFERS = Number(process.argv[3] ?? 2000);
 const MEASURED_OFFERS = Math.min(OFFERS - 50, 400);
+/** Offers whose exhaustive scoring is timed with explanations (the slow baseline). */
 const EXHAUSTIVE_OFFERS = Math.min(OFFERS, 40);
+/** Offers in the recall sample: 40 offers (400 pairs) gave 0.938 on one seeding and 0.970 on another, too few to tell 0.95 from 0.97. */
+const RECALL_OFFERS = Math.min(MEASURED_OFFERS, Number(process.env.BENCH_RECALL_OFFERS ?? 400));
 const CANDIDATES = Number(process.env.MATCH_CANDIDATES ?? 500);
 const PARTIES = 3000;
 const BATCH = 2000;
@@ -89,7 +99,9 @@ async function insertListings(dataSource: DataSource, rows: Row[]): Promise<stri
 }
 
 
-const DATABASE = 'techbridge_bench_matching';
+/** The generator's seed (BENCH_SEED): another seed is another forum, in a database of its own. */
+const FORUM_SEED = Number(process.env.BENCH_SEED ?? 11);
+const DATABASE = FORUM_SEED === 11 ? 'techbridge_bench_matching' : `techbridge_bench_matching_s${FORUM_SEED}`;
 
 /** The forum of an earlier run with the same sizes, migrated to the current schema; null when there is none. */
 async function reuseBenchDatabase(): Promise<{ url: string; dataSource: DataSource } | null> {
@@ -108,7 +120,7 @@ async function reuseBenchDatabase(): Promise<{ url: string; dataSource: DataSour
 }
 
 async function seed(dataSource: DataSource): Promise<void> {
-  const random = seededRandom(7);
+  const random = seededRandom(FORUM_SEED === 11 ? 7 : FORUM_SEED + 1000);
   const parties = syntheticParties(PARTIES, random);
   const partyRows: { id: string; country: string }[] = await dataSource.query(
     `INSERT INTO parties (name, country, region, kind, version)
@@ -116,7 +128,7 @@ async function seed(dataSource: DataSource): Promise<void> {
      RETURNING id, country`,
     [JSON.stringify(parties)],
   );
-  const next = createListingGenerator(taxonomy, 11, PARTIES);
+  const next = createListingGenerator(taxonomy, FORUM_SEED, PARTIES);
   const started = Date.now();
   for (let done = 0; done < NEEDS; done += BATCH) {
     const rows: Row[] = [];
@@ -146,6 +158,14 @@ async function main(): Promise<void> {
     console.log('reusing the forum seeded by an earlier run (BENCH_REUSE=1); its matches emptied');
   } else {
     await seed(dataSource);
+  }
+  if (process.env.BENCH_ONLY === 'seed') {
+    await dataSource.destroy();
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'recall') {
+    await recallOnly(url, dataSource);
+    return;
   }
   if (process.env.BENCH_ONLY === 'bulk') {
     const ordered: { id: string }[] = await dataSource.query(`SELECT id FROM listings WHERE kind = 'offer' ORDER BY sector, concept_ids[1] NULLS LAST, id`);
@@ -228,8 +248,6 @@ async function main(): Promise<void> {
   const prepareMs = Date.now() - started;
   const exhaustiveTimes: number[] = [];
   const exhaustiveScoreOnlyTimes: number[] = [];
-  let recallHits = 0;
-  let recallTotal = 0;
   for (const offer of offers.slice(50, 50 + EXHAUSTIVE_OFFERS)) {
     const t0 = performance.now();
     const self = prepareFeatures(offer, context);
@@ -248,14 +266,8 @@ async function main(): Promise<void> {
       matchScoreValue(selfAgain, prepared, context);
     }
     exhaustiveScoreOnlyTimes.push(performance.now() - t1);
-    // Recall counts only pairs good enough to be kept as matches; a tie with the 10th counts as found.
-    const best = scored.slice(0, 10).filter((pair) => pair.score >= MIN_SCORE);
-    if (best.length === 0) continue;
-    const tenth = best[best.length - 1].score;
-    const found = indexedTop.get(offer.id)!.filter((pair) => pair.score >= tenth - 1e-6).length;
-    recallHits += Math.min(found, best.length);
-    recallTotal += best.length;
   }
+  const recall = measureRecall(offers.slice(50, 50 + RECALL_OFFERS), preparedNeeds, index, context, (offer) => indexedTop.get(offer.id)!);
 
   const indexed = summarize(indexedTimes);
   const cold = summarize(coldTimes);
@@ -283,7 +295,7 @@ async function main(): Promise<void> {
   console.log(
     `  speed-up p50 against the in-memory baseline: SQL retrieval ${(exhaustive.p50 / indexed.p50).toFixed(1)}x, in-memory index ${(exhaustive.p50 / memoryIndexed.p50).toFixed(1)}x, in-memory index with the snapshot ${(exhaustive.p50 / fromSnapshot.p50).toFixed(1)}x (${(exhaustiveScoreOnly.p50 / fromSnapshot.p50).toFixed(1)}x against score-only exhaustive)`,
   );
-  console.log(`  recall@10: ${(recallHits / Math.max(1, recallTotal)).toFixed(3)} (${recallHits}/${recallTotal} pairs scoring >= ${MIN_SCORE}, ${EXHAUSTIVE_OFFERS} offers)`);
+  printRecall('of the SQL path', recall);
   console.log(`  targets: p95 <= 100 ms, >= 30x, recall@10 >= 0.95`);
 
   await worker.close();
@@ -298,6 +310,172 @@ async function main(): Promise<void> {
   global.gc?.();
   console.log(`memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB after the re-match jobs`);
   await rematchWorker.close();
+  await dataSource.destroy();
+}
+
+interface PreparedNeed {
+  need: CandidateFeatures;
+  prepared: PreparedListing;
+}
+
+interface MissedPair {
+  offerId: string;
+  needId: string;
+  score: number;
+  tenth: number;
+  reason: string;
+  /** Position in the retrieval order without a limit (0-based); -1 when retrieval never returns it. */
+  rank: number;
+  sharedConcepts: number;
+  needConcepts: number;
+  offerConcepts: number;
+  sharedWeight: number;
+  cutWeight: number;
+  sameLanguage: boolean;
+}
+
+interface RecallReport {
+  hits: number;
+  total: number;
+  offers: number;
+  misses: MissedPair[];
+}
+
+/**
+ * recall@10 of `indexedTopOf` (the best pairs the indexed path kept, best first) against scoring
+ * every gated need, over `offers`; a pair tied with the 10th exhaustive score counts as found. Each
+ * missed pair is traced through the retrieval order without a limit: where it stood and what cut it.
+ */
+function measureRecall(
+  offers: readonly CandidateFeatures[],
+  needs: readonly PreparedNeed[],
+  index: CandidateIndex,
+  context: ScoringContext,
+  indexedTopOf: (offer: CandidateFeatures) => { id: string; score: number }[],
+): RecallReport {
+  const needsById = new Map(needs.map((entry) => [entry.need.id, entry]));
+  const report: RecallReport = { hits: 0, total: 0, offers: 0, misses: [] };
+  for (const offer of offers) {
+    const self = prepareFeatures(offer, context);
+    const scored: { id: string; score: number }[] = [];
+    for (const { need, prepared } of needs) {
+      if (need.partyId === offer.partyId || !passesHardGates(offer, need)) continue;
+      scored.push({ id: need.id, score: matchScoreValue(self, prepared, context) });
+    }
+    scored.sort((a, b) => b.score - a.score);
+    // Recall counts only pairs good enough to be kept as matches; a tie with the 10th counts as found.
+    const best = scored.slice(0, 10).filter((pair) => pair.score >= MIN_SCORE);
+    if (best.length === 0) continue;
+    report.offers++;
+    const tenth = best[best.length - 1].score;
+    const indexedTop = indexedTopOf(offer).slice(0, 10);
+    const found = Math.min(best.length, indexedTop.filter((pair) => pair.score >= tenth - 1e-6).length);
+    report.hits += found;
+    report.total += best.length;
+    if (found === best.length) continue;
+
+    const kept = new Set(indexedTop.map((pair) => pair.id));
+    const missed = best.filter((pair) => !kept.has(pair.id)).slice(0, best.length - found);
+    const order = index.findCandidateRefs(offer, index.size, context.conceptIdf);
+    const rankOf = new Map(order.map((ref, i) => [ref.id, i]));
+    const tiers = conceptWeightTiers(offer.conceptIds, context.conceptIdf);
+    const weightOf = (conceptIds: readonly number[]) => tiers.reduce((sum, tier) => sum + tier.weight * tier.conceptIds.filter((id) => conceptIds.includes(id)).length, 0);
+    const conceptRetrieved = order.findIndex((ref) => weightOf(needsById.get(ref.id)!.need.conceptIds) === 0);
+    const conceptCount = conceptRetrieved < 0 ? order.length : conceptRetrieved;
+    const last = order[Math.min(CANDIDATES, order.length) - 1];
+    const cutWeight = last ? weightOf(needsById.get(last.id)!.need.conceptIds) : 0;
+    for (const pair of missed) {
+      const { need } = needsById.get(pair.id)!;
+      const rank = rankOf.get(pair.id) ?? -1;
+      const sharedConcepts = new Set(need.conceptIds.filter((id) => offer.conceptIds.includes(id))).size;
+      const sharedWeight = weightOf(need.conceptIds);
+      let reason: string;
+      if (rank < 0) reason = sharedConcepts === 0 && !need.fieldIds.some((id) => offer.fieldIds.includes(id)) ? 'shares no concept and no field' : 'gate differs from scoring';
+      else if (rank < CANDIDATES) reason = 'retrieved, not kept';
+      else if (sharedConcepts === 0) reason = conceptCount >= CANDIDATES ? 'field only: concepts filled the budget' : 'field only: cut in the field fill-up';
+      else if (sharedWeight < cutWeight) reason = 'cut by the limit: lighter overlap than the last candidate';
+      else reason = 'cut by the limit: tied overlap, lost on fields / recency';
+      report.misses.push({
+        offerId: offer.id,
+        needId: pair.id,
+        score: pair.score,
+        tenth,
+        reason,
+        rank,
+        sharedConcepts,
+        needConcepts: new Set(need.conceptIds).size,
+        offerConcepts: new Set(offer.conceptIds).size,
+        sharedWeight,
+        cutWeight,
+        sameLanguage: primaryLanguageOf(offer.language) === primaryLanguageOf(need.language),
+      });
+    }
+  }
+  return report;
+}
+
+function primaryLanguageOf(language: string): string {
+  return language.split('-')[0].toLowerCase();
+}
+
+function printRecall(label: string, report: RecallReport): void {
+  const recall = report.hits / Math.max(1, report.total);
+  // Normal approximation of the binomial: the sample's own uncertainty, not the forum's.
+  const halfWidth = 1.96 * Math.sqrt((recall * (1 - recall)) / Math.max(1, report.total));
+  console.log(
+    `  recall@10 ${label}: ${recall.toFixed(3)} ± ${halfWidth.toFixed(3)} (${report.hits}/${report.total} pairs scoring >= ${MIN_SCORE}, ${report.offers} offers, ${CANDIDATES} candidates)`,
+  );
+  if (report.misses.length === 0) return;
+  const byReason = new Map<string, number>();
+  for (const miss of report.misses) byReason.set(miss.reason, (byReason.get(miss.reason) ?? 0) + 1);
+  console.log(`    missed pairs by cause: ${[...byReason].sort((a, b) => b[1] - a[1]).map(([reason, count]) => `${reason} ${count}`).join('; ')}`);
+  const spread = (values: number[]) => {
+    const counts = new Map<number, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].sort((a, b) => a[0] - b[0]).map(([v, c]) => `${v}:${c}`).join(' ');
+  };
+  const ranks = report.misses.map((miss) => miss.rank);
+  console.log(
+    `    shared concepts ${spread(report.misses.map((m) => m.sharedConcepts))}; need's concepts ${spread(report.misses.map((m) => m.needConcepts))}; same language ${report.misses.filter((m) => m.sameLanguage).length}/${report.misses.length}; rank without limit: ${['<1000', '<2000', '<5000', '>=5000'].map((bucket, i) => `${bucket} ${ranks.filter((r) => r >= CANDIDATES && r < [1000, 2000, 5000, Infinity][i] && (i === 0 || r >= [1000, 2000, 5000][i - 1])).length}`).join(', ')}`,
+  );
+  for (const miss of report.misses.slice(0, Number(process.env.BENCH_MISSES_SHOWN ?? 12))) {
+    console.log(
+      `    offer ${miss.offerId.slice(0, 8)} need ${miss.needId.slice(0, 8)}: score ${miss.score.toFixed(4)} (10th ${miss.tenth.toFixed(4)}), rank ${miss.rank}, shares ${miss.sharedConcepts} of its ${miss.needConcepts} concepts (offer has ${miss.offerConcepts}), overlap weight ${miss.sharedWeight} vs ${miss.cutWeight} at the cut, ${miss.sameLanguage ? 'same language' : 'other language'}: ${miss.reason}`,
+    );
+  }
+}
+
+/**
+ * Recall alone (BENCH_ONLY=recall), in a minute or two instead of the whole bench: retrieval from
+ * the in-memory index, which returns what the SQL returns (checked here on some offers), candidates
+ * scored and kept as the worker keeps them.
+ */
+async function recallOnly(url: string, dataSource: DataSource): Promise<void> {
+  const worker = await startWorkerContext(url);
+  const candidates = worker.get(CandidatesRepository);
+  const context: ScoringContext = { ...taxonomyLookups(taxonomy), ...(await worker.get(DocumentFrequenciesService).current()), weights: DEFAULT_SCORING_WEIGHTS };
+  const idsOf = async (kind: string): Promise<string[]> => (await dataSource.query(`SELECT id FROM listings WHERE kind = $1 ORDER BY id`, [kind])).map((r: { id: string }) => r.id);
+  const offers = (await candidates.findFeaturesByIds(await idsOf('offer'))).sort((a, b) => (a.id < b.id ? -1 : 1)).slice(50, 50 + Number(process.env.BENCH_RECALL_OFFERS ?? 400));
+  const needs = (await candidates.findFeaturesByIds(await idsOf('need'))).map((need) => ({ need, prepared: prepareFeatures(need, context) }));
+  const preparedById = new Map(needs.map(({ need, prepared }) => [need.id, prepared]));
+  const index = new CandidateIndex(await candidates.findAllProfiles());
+  let sameRefs = 0;
+  const retrievalTimes: number[] = [];
+  for (const offer of offers.slice(0, 50)) {
+    const t0 = performance.now();
+    const fromSql = await candidates.findCandidateRefs(offer, CANDIDATES, context.conceptIdf);
+    retrievalTimes.push(performance.now() - t0);
+    if (JSON.stringify(index.findCandidateRefs(offer, CANDIDATES, context.conceptIdf)) === JSON.stringify(fromSql)) sameRefs++;
+  }
+  const retrieval = summarize(retrievalTimes);
+  console.log(`  SQL retrieval alone p50 ${ms(retrieval.p50)}, p95 ${ms(retrieval.p95)}; in-memory index returns the same refs as SQL for ${sameRefs}/${Math.min(50, offers.length)} offers`);
+  const report = measureRecall(offers, needs, index, context, (offer) => {
+    const refs = index.findCandidateRefs(offer, CANDIDATES, context.conceptIdf);
+    const kept = keepBestCounterparts(prepareFeatures(offer, context), refs.map((ref) => preparedById.get(ref.id)!), context, { limit: 20, minScore: MIN_SCORE });
+    return kept.map(({ other, score }) => ({ id: other.features.id, score }));
+  });
+  printRecall('(in-memory index)', report);
+  await worker.close();
   await dataSource.destroy();
 }
 
