@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/database-options';
 import { CandidateFeatures, CandidatesRepository } from '../../src/modules/matching/candidates.repository';
 import { DocumentFrequenciesService } from '../../src/modules/matching/document-frequencies.service';
-import { CandidateIndex } from '../../src/modules/matching/scoring/candidate-index';
+import { CandidateIndex, conceptWeightTiers, normalizedOverlap } from '../../src/modules/matching/scoring/candidate-index';
 import { truncateAllTables } from '../helpers/database';
 import { TEST_DATABASE_URL } from '../helpers/test-env';
 import { seedSyntheticForum } from './support/synthetic-forum';
@@ -59,6 +59,20 @@ describe('CandidateIndex against the SQL candidate query', () => {
     // The comparison covers both cuts where the tie-break decides (at the limit) and the field fill-up.
     if (limit === 40) expect(cutAtLimit).toBeGreaterThan(50);
     expect(filledByField).toBeGreaterThan(10);
+  });
+
+  it('ranks by overlap relative to the candidate\'s concepts, so some candidates overtake others sharing more', async () => {
+    let overtaken = 0;
+    for (const listing of sample.filter((listing) => listing.conceptIds.length > 1)) {
+      const refs = index.findCandidateRefs(listing, 40, conceptIdf);
+      const candidates = new Map((await repository.findFeaturesByIds(refs.map((ref) => ref.id), { withTerms: false })).map((c) => [c.id, c]));
+      const tiers = conceptWeightTiers(listing.conceptIds, conceptIdf);
+      const overlaps = refs.map(({ id }) => tiers.reduce((sum, tier) => sum + tier.weight * tier.conceptIds.filter((conceptId) => candidates.get(id)!.conceptIds.includes(conceptId)).length, 0));
+      const keys = refs.map(({ id }, i) => normalizedOverlap(overlaps[i], candidates.get(id)!.conceptIds.length));
+      expect(keys.filter((key, i) => overlaps[i] > 0)).toEqual(keys.filter((key, i) => overlaps[i] > 0).sort((a, b) => b - a));
+      if (overlaps.some((overlap, i) => overlaps.slice(0, i).some((before) => before < overlap))) overtaken++;
+    }
+    expect(overtaken).toBeGreaterThan(50);
   });
 
   it('agrees for a listing without concepts (fields alone) and one with an unknown party and country', async () => {

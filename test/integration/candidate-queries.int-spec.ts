@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/database-options';
 import { CandidatesRepository } from '../../src/modules/matching/candidates.repository';
+import { normalizedOverlap } from '../../src/modules/matching/scoring/candidate-index';
 import { truncateAllTables } from '../helpers/database';
 import { TEST_DATABASE_URL } from '../helpers/test-env';
 
@@ -61,6 +62,12 @@ describe('candidate queries use their indexes', () => {
     expect(text).toMatch(/ix_match_profiles_need_concepts/);
     expect(text).not.toMatch(/Seq Scan/);
 
+    // The sort key is computed over the index scan's rows, not instead of it.
+    const { sql: fieldSql, parameters: fieldParameters } = repository.candidateQuery(offer, 300, 'fields');
+    const fieldPlan = (await dataSource.query(`EXPLAIN ${fieldSql}`, fieldParameters)).map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
+    expect(fieldPlan).toMatch(/ix_match_profiles_need_fields/);
+    expect(fieldPlan).not.toMatch(/Seq Scan/);
+
     const refs = await repository.findCandidateRefs(offer, 300);
     expect(refs.length).toBeGreaterThan(0);
     const candidates = await repository.findFeaturesByIds(refs.map((ref) => ref.id));
@@ -72,6 +79,15 @@ describe('candidate queries use their indexes', () => {
       expect(candidate.minTrl === null || candidate.minTrl <= 7).toBe(true);
       expect(candidate.conceptIds.some((id) => offer.conceptIds.includes(id)) || candidate.fieldIds.includes(205)).toBe(true);
     }
+
+    // Shared concepts squared over the candidate's concept count (every weight 1 here), best first.
+    const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+    const keys = refs.map(({ id }) => {
+      const { conceptIds } = byId.get(id)!;
+      return normalizedOverlap(conceptIds.filter((conceptId) => offer.conceptIds.includes(conceptId)).length, conceptIds.length);
+    });
+    expect(keys).toEqual([...keys].sort((a, b) => b - a));
+    expect(new Set(keys).size).toBeGreaterThan(3);
   });
 });
 

@@ -47,6 +47,14 @@ export function weightedOverlap(conceptIds: readonly number[], weight: (conceptI
   return terms.length ? [`(${terms.join(' + ')})`] : [];
 }
 
+/**
+ * SQL for normalizedOverlap over candidateQuery's subquery columns: the weighted overlap squared,
+ * as float8, over the profile's concept count.
+ */
+function normalizedOverlapKey(overlap: string): string {
+  return `(${overlap} * ${overlap})::float8 / greatest(c.concepts, 1)`;
+}
+
 export interface ListingToScore extends CandidateFeatures {
   status: string;
 }
@@ -166,7 +174,8 @@ export class CandidatesRepository {
   /**
    * Published counterparts of another party that pass the gates (readiness, a transfer mode in
    * common, the need's target countries) and share a concept or a field; those sharing the most
-   * (IDF-weighted: one rare concept outweighs a common one, as in scoring) first. Only ids and revisions: the caller fetches the features it does not hold already.
+   * (IDF-weighted: one rare concept outweighs a common one, as in scoring; relative to how many
+   * concepts the candidate names, as scoring's cosine is: see normalizedOverlap) first. Only ids and revisions: the caller fetches the features it does not hold already.
    */
   async findCandidateRefs(listing: CandidateQuery, limit: number, conceptWeight?: (conceptId: number) => number): Promise<CandidateRef[]> {
     const byConcept: CandidateRef[] = listing.conceptIds.length ? await this.run(this.candidateQuery(listing, limit, 'concepts', conceptWeight)) : [];
@@ -201,16 +210,22 @@ export class CandidatesRepository {
          AND (cardinality(p.target_countries) = 0 OR $7::text = ANY(p.target_countries))`
       : `(p.trl IS NULL OR $3::int IS NULL OR p.trl >= $3::int)
          AND (cardinality($7::text[]) = 0 OR p.party_country = ANY($7::text[]))`;
+    const [overlap] = by === 'concepts' ? weightedOverlap(listing.conceptIds, conceptWeight) : [];
     return {
-      // match_profiles holds published listings only: the status gate is the table itself.
-      sql: `SELECT p.listing_id AS id, p.revision, p.language
-         FROM match_profiles p
-        WHERE p.kind = ${counterpartKind}
-          AND p.party_id <> $1
-          AND ${by === 'concepts' ? 'p.concept_ids && $2::int[]' : 'p.field_ids && $5::int[] AND NOT p.concept_ids && $2::int[]'}
-          AND ${gates}
-          AND (cardinality(p.transfer_modes) = 0 OR cardinality($4::text[]) = 0 OR p.transfer_modes && $4::text[])
-        ORDER BY ${[...weightedOverlap(listing.conceptIds, conceptWeight), 'icount(p.field_ids & $5::int[])', 'p.published_at', 'p.listing_id'].map((key) => `${key} DESC`).join(', ')}
+      // match_profiles holds published listings only: the status gate is the table itself. OFFSET 0
+      // keeps the planner from merging the subquery into the outer one, which would write the
+      // overlap (its intarray intersections) into the sort key twice.
+      sql: `SELECT c.id, c.revision, c.language
+         FROM (SELECT p.listing_id AS id, p.revision, p.language, p.published_at, ${overlap ?? '0'} AS overlap,
+                      cardinality(p.concept_ids) AS concepts, icount(p.field_ids & $5::int[]) AS fields
+                 FROM match_profiles p
+                WHERE p.kind = ${counterpartKind}
+                  AND p.party_id <> $1
+                  AND ${by === 'concepts' ? 'p.concept_ids && $2::int[]' : 'p.field_ids && $5::int[] AND NOT p.concept_ids && $2::int[]'}
+                  AND ${gates}
+                  AND (cardinality(p.transfer_modes) = 0 OR cardinality($4::text[]) = 0 OR p.transfer_modes && $4::text[])
+               OFFSET 0) c
+        ORDER BY ${normalizedOverlapKey('c.overlap')} DESC, c.fields DESC, c.published_at DESC, c.id DESC
         LIMIT $6`,
       parameters: [
         listing.partyId,

@@ -84,7 +84,7 @@ describe('CandidateIndex gates', () => {
 });
 
 describe('CandidateIndex ranking', () => {
-  it('orders by IDF-weighted shared concepts, then shared fields, then newest, then listing id (descending)', () => {
+  it("orders by IDF-weighted shared concepts over the profile's concept count, then shared fields, then newest, then listing id (descending)", () => {
     const idf: Record<number, number> = { 1: 2, 2: 5 };
     const index = new CandidateIndex([
       need('a', { conceptIds: [1], fieldIds: [] }),
@@ -95,7 +95,31 @@ describe('CandidateIndex ranking', () => {
       need('f', { conceptIds: [1], fieldIds: [10], publishedAtMicros: null }),
       need('g', { conceptIds: [1], fieldIds: [] }),
     ]);
-    expect(ids(index, { ...anOffer, conceptIds: [1, 2] }, 10, (id) => idf[id])).toEqual(['d', 'b', 'f', 'e', 'c', 'g', 'a']);
+    // b: 5²/1 = 25, d: 7²/2 = 24.5, the others 2²/1 = 4.
+    expect(ids(index, { ...anOffer, conceptIds: [1, 2] }, 10, (id) => idf[id])).toEqual(['b', 'd', 'f', 'e', 'c', 'g', 'a']);
+  });
+
+  it('puts a profile naming only shared concepts before one naming the same and many more, as cosine scoring does', () => {
+    const index = new CandidateIndex([
+      need('broad', { conceptIds: [1, 2, 3, 4, 5, 6], publishedAtMicros: NOW + 1 }),
+      need('focused', { conceptIds: [1, 2] }),
+      need('one-of-one', { conceptIds: [2] }),
+    ]);
+    // focused 2²/2 = 2, one-of-one 1²/1 = 1, broad 2²/6: the broad one is newest, and was first by raw overlap.
+    expect(ids(index, { ...anOffer, conceptIds: [1, 2, 9] })).toEqual(['focused', 'one-of-one', 'broad']);
+    expect(ids(index, { ...anOffer, conceptIds: [1, 2, 9] }, 2)).toEqual(['focused', 'one-of-one']);
+  });
+
+  it('ties equal ratios exactly and lets shared fields, then recency, decide', () => {
+    const idf: Record<number, number> = { 1: 2, 2: 2, 3: 1 };
+    const index = new CandidateIndex([
+      // 2²/1 = 4 and 4²/4 = 4: tied.
+      need('small', { conceptIds: [1], fieldIds: [], publishedAtMicros: NOW + 1 }),
+      need('large', { conceptIds: [1, 2, 7, 8], fieldIds: [10] }),
+      need('large-older', { conceptIds: [1, 2, 7, 8], fieldIds: [], publishedAtMicros: NOW - 1 }),
+    ]);
+    expect(ids(index, { ...anOffer, conceptIds: [1, 2, 3] }, 10, (id) => idf[id])).toEqual(['large', 'small', 'large-older']);
+    expect(ids(index, { ...anOffer, conceptIds: [1, 2, 3] }, 2, (id) => idf[id])).toEqual(['large', 'small']);
   });
 
   it('keeps the top `limit` by concept, and fills up by field only with profiles sharing no concept', () => {
@@ -139,7 +163,8 @@ describe('CandidateIndex ranking', () => {
       partyId: pick(parties),
       partyCountry: pick(countries),
       language: 'en',
-      conceptIds: some(concepts, 4),
+      // Sometimes a concept twice: the SQL's cardinality counts it twice, its overlap once.
+      conceptIds: random() < 0.1 ? [...some(concepts, 4), 1] : some(concepts, 4),
       fieldIds: some(fields, 2),
       trl: random() < 0.2 ? null : 1 + Math.floor(random() * 9),
       minTrl: random() < 0.3 ? null : 1 + Math.floor(random() * 9),
@@ -183,7 +208,8 @@ function sqlReading(profiles: CandidateProfile[], listing: CandidateQuery, limit
     (p.transferModes.length === 0 || listing.transferModes.length === 0 || p.transferModes.some((mode) => listing.transferModes.includes(mode)));
   const sharesConcept = (p: CandidateProfile) => p.conceptIds.some((id) => listing.conceptIds.includes(id));
   const order = (a: CandidateProfile, b: CandidateProfile) => {
-    const byWeight = weightOf(b) - weightOf(a) || fieldsOf(b) - fieldsOf(a);
+    // (wb² / kb) - (wa² / ka) compared exactly, in integers, whatever the floating point does.
+    const byWeight = weightOf(b) ** 2 * Math.max(1, a.conceptIds.length) - weightOf(a) ** 2 * Math.max(1, b.conceptIds.length) || fieldsOf(b) - fieldsOf(a);
     if (byWeight) return byWeight;
     if (a.publishedAtMicros !== b.publishedAtMicros) {
       if (a.publishedAtMicros === null) return -1;

@@ -38,6 +38,19 @@ export function conceptWeightTiers(conceptIds: readonly number[], weight: (conce
   return tiers;
 }
 
+/**
+ * The first retrieval key: the IDF-weighted overlap squared over the counterpart's number of
+ * concepts, i.e. the order of overlap / sqrt(concepts). Scoring compares concepts by cosine, which
+ * divides by the counterpart's norm: a need naming two concepts, both the offer's, scores far
+ * above one naming six that include the same two, yet a raw overlap ties them, and the tie went
+ * to the newest. The count stands in for the norm, which would need every concept's IDF. In both
+ * SQL and here a double divided by an integer: the same correctly rounded value, so equal ratios
+ * tie and unequal ones (small integers) never do.
+ */
+export function normalizedOverlap(overlapWeight: number, conceptCount: number): number {
+  return (overlapWeight * overlapWeight) / Math.max(conceptCount, 1);
+}
+
 /** One row of match_profiles: a published listing as retrieval sees it. */
 export interface CandidateProfile {
   listingId: string;
@@ -70,8 +83,8 @@ interface Packed {
 
 /**
  * An in-memory inverted index over a snapshot of match_profiles that answers findCandidateRefs
- * with the same refs in the same order as the SQL (same gates, same IDF tiers, then shared fields,
- * then newest first, then listing id), without PostgreSQL: a full re-match asks 200k times, and
+ * with the same refs in the same order as the SQL (same gates, same IDF tiers normalised by the
+ * profile's concept count, then shared fields, then newest first, then listing id), without PostgreSQL: a full re-match asks 200k times, and
  * the SQL costs ~4-5 ms of database CPU each. Profiles are numbered 0..n-1; everything per profile
  * lives in typed arrays, and a query accumulates over postings into scratch arrays it resets after.
  */
@@ -87,6 +100,8 @@ export class CandidateIndex {
   private readonly modes: Packed;
   private readonly targets: Packed;
   private readonly fields: Packed;
+  /** cardinality(concept_ids), as the SQL counts it (duplicates included). */
+  private readonly conceptCounts: Int32Array;
   /** Position in (published_at DESC NULLS FIRST, listing_id DESC): the SQL's last two sort keys in one number. */
   private readonly recency: Int32Array;
   /** Per kind: concept id (or field id) -> profiles of that kind carrying it, ascending. */
@@ -115,6 +130,7 @@ export class CandidateIndex {
     this.modes = pack(profiles.map((p) => unique(p.transferModes.map((mode) => intern(this.modeIds, mode)))));
     this.targets = pack(profiles.map((p) => unique(p.targetCountries.map((country) => intern(this.countryIds, country.trim())))));
     this.fields = pack(profiles.map((p) => unique(p.fieldIds)));
+    this.conceptCounts = Int32Array.from(profiles, (p) => p.conceptIds.length);
 
     const byRecency = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
       const ta = profiles[a].publishedAtMicros;
@@ -203,31 +219,49 @@ export class CandidateIndex {
   }
 
   /**
-   * The best `limit` profiles in the SQL's ORDER BY: IDF-weighted concepts, then shared fields,
-   * then newest, then listing id. Popular concepts gate thousands of profiles for a few hundred
-   * kept, so the first two keys (small integers) are counted into buckets and only the profiles of
-   * the buckets that make the cut are sorted.
+   * The best `limit` profiles in the SQL's ORDER BY: normalizedOverlap, then shared fields, then
+   * newest, then listing id. Popular concepts gate thousands of profiles for a few hundred kept,
+   * and the first two keys depend only on (overlap weight, concept count, shared fields), which
+   * take few distinct values: those groups are counted and ranked, and only the profiles of the
+   * groups that make the cut are sorted.
    */
   private top(profiles: Int32Array, limit: number, listingFieldCount: number): number[] {
     const weightSum = this.conceptWeightSum;
     const fieldCount = this.sharedFieldCount;
+    const conceptCounts = this.conceptCounts;
     const recency = this.recency;
-    const stride = listingFieldCount + 1;
-    let threshold = 0;
+    const overlapOf = (p: number) => normalizedOverlap(weightSum[p], conceptCounts[p]);
+    let cutOverlap = -Infinity;
+    let cutFields = 0;
     if (profiles.length > limit) {
-      let maxKey = 0;
-      for (let i = 0; i < profiles.length; i++) maxKey = Math.max(maxKey, weightSum[profiles[i]] * stride + fieldCount[profiles[i]]);
-      const counts = new Int32Array(maxKey + 1);
-      for (let i = 0; i < profiles.length; i++) counts[weightSum[profiles[i]] * stride + fieldCount[profiles[i]]]++;
-      threshold = maxKey;
-      for (let kept = counts[maxKey]; kept < limit && threshold > 0; ) kept += counts[--threshold];
+      // Profiles per normalized overlap, then per shared field count (0 .. the listing's fields).
+      const groups = new Map<number, Int32Array>();
+      for (let i = 0; i < profiles.length; i++) {
+        const p = profiles[i];
+        const overlap = overlapOf(p);
+        let byFields = groups.get(overlap);
+        if (!byFields) groups.set(overlap, (byFields = new Int32Array(listingFieldCount + 1)));
+        byFields[fieldCount[p]]++;
+      }
+      let kept = 0;
+      for (const overlap of [...groups.keys()].sort((a, b) => b - a)) {
+        const byFields = groups.get(overlap)!;
+        for (let fields = listingFieldCount; fields >= 0 && kept < limit; fields--) {
+          if (byFields[fields] === 0) continue;
+          kept += byFields[fields];
+          cutOverlap = overlap;
+          cutFields = fields;
+        }
+        if (kept >= limit) break;
+      }
     }
     const selected: number[] = [];
     for (let i = 0; i < profiles.length; i++) {
       const p = profiles[i];
-      if (weightSum[p] * stride + fieldCount[p] >= threshold) selected.push(p);
+      const overlap = overlapOf(p);
+      if (overlap > cutOverlap || (overlap === cutOverlap && fieldCount[p] >= cutFields)) selected.push(p);
     }
-    selected.sort((a, b) => weightSum[b] * stride + fieldCount[b] - (weightSum[a] * stride + fieldCount[a]) || recency[a] - recency[b]);
+    selected.sort((a, b) => overlapOf(b) - overlapOf(a) || fieldCount[b] - fieldCount[a] || recency[a] - recency[b]);
     return selected.length > limit ? selected.slice(0, limit) : selected;
   }
 
