@@ -20,7 +20,8 @@
  * Run: npx ts-node --transpile-only bench/matching-retrieval.bench.ts [needs=100000] [offers=2000]
  * (BENCH_REUSE=1 keeps the forum an earlier run seeded with the same sizes; seeding takes minutes.
  * BENCH_ONLY=bulk runs the bulk re-match part alone; REMATCH_BATCH_SIZE sets its batch size.
- * BENCH_ONLY=recall measures recall alone, in about a minute, with the in-memory index (checked
+ * BENCH_CONCEPTS=min-max[-share] seeds listings naming another number of concepts (see ConceptSpread).
+ * BENCH_ONLY=per-offer stops before the re-match projections; BENCH_ONLY=recall measures recall alone, in about a minute, with the in-memory index (checked
  * against the SQL); BENCH_ONLY=seed only seeds. BENCH_SEED=n generates another forum, in a
  * database of its own; listing ids and publication times are random on every seeding, so the
  * same seed seeded twice differs in the tie-breaks and in which offers are sampled.)
@@ -37,7 +38,7 @@ import { CandidateIndexSnapshots } from '../src/modules/matching/candidate-index
 import { CandidateFeatures, CandidatesRepository } from '../src/modules/matching/candidates.repository';
 import { DocumentFrequenciesService } from '../src/modules/matching/document-frequencies.service';
 import { ScoreListingService } from '../src/modules/matching/score-listing.service';
-import { CandidateIndex, conceptWeightTiers } from '../src/modules/matching/scoring/candidate-index';
+import { CandidateIndex, conceptWeightTiers, normalizedOverlap } from '../src/modules/matching/scoring/candidate-index';
 import { keepBestCounterparts } from '../src/modules/matching/scoring/keep-best';
 import { WorkerModule } from '../src/worker.module';
 import { matchScoreValue, passesHardGates, PreparedListing, prepareFeatures, scoreMatch } from '../src/modules/matching/scoring/match-score';
@@ -49,7 +50,7 @@ import { SERVICE_NODE_FLAGS } from './support/http-bench';
 import { AnalysedListingRow, createListingRowBuilder } from './support/listing-rows';
 import { buildDataSourceOptions } from '../src/database/database-options';
 import { runMigrationsUnderLock } from '../src/database/run-migrations';
-import { createListingGenerator, seededRandom, SyntheticListing, syntheticParties } from './support/synthetic-listings';
+import { ConceptSpread, createListingGenerator, DEFAULT_CONCEPT_SPREAD, seededRandom, SyntheticListing, syntheticParties } from './support/synthetic-listings';
 
 const NEEDS = Number(process.argv[2] ?? 100_000);
 const OFFERS = Number(process.argv[3] ?? 2000);
@@ -101,7 +102,11 @@ async function insertListings(dataSource: DataSource, rows: Row[]): Promise<stri
 
 /** The generator's seed (BENCH_SEED): another seed is another forum, in a database of its own. */
 const FORUM_SEED = Number(process.env.BENCH_SEED ?? 11);
-const DATABASE = FORUM_SEED === 11 ? 'techbridge_bench_matching' : `techbridge_bench_matching_s${FORUM_SEED}`;
+/** BENCH_CONCEPTS=min-max[-neighbourShare] (e.g. 1-12-0.6): listings naming fewer or more concepts than the default 2-5, in a database of their own. */
+const CONCEPT_SPREAD: ConceptSpread = process.env.BENCH_CONCEPTS
+  ? (([min, max, neighbourShare]) => ({ min, max, neighbourShare: neighbourShare ?? DEFAULT_CONCEPT_SPREAD.neighbourShare }))(process.env.BENCH_CONCEPTS.split('-').map(Number))
+  : DEFAULT_CONCEPT_SPREAD;
+const DATABASE = `techbridge_bench_matching${FORUM_SEED === 11 ? '' : `_s${FORUM_SEED}`}${process.env.BENCH_CONCEPTS ? `_c${process.env.BENCH_CONCEPTS.replace(/\W/g, '_')}` : ''}`;
 
 /** The forum of an earlier run with the same sizes, migrated to the current schema; null when there is none. */
 async function reuseBenchDatabase(): Promise<{ url: string; dataSource: DataSource } | null> {
@@ -128,7 +133,7 @@ async function seed(dataSource: DataSource): Promise<void> {
      RETURNING id, country`,
     [JSON.stringify(parties)],
   );
-  const next = createListingGenerator(taxonomy, FORUM_SEED, PARTIES);
+  const next = createListingGenerator(taxonomy, FORUM_SEED, PARTIES, CONCEPT_SPREAD);
   const started = Date.now();
   for (let done = 0; done < NEEDS; done += BATCH) {
     const rows: Row[] = [];
@@ -301,6 +306,10 @@ async function main(): Promise<void> {
   await worker.close();
   preparedNeeds.length = 0;
   allNeeds.length = 0;
+  if (process.env.BENCH_ONLY === 'per-offer') {
+    await dataSource.destroy();
+    return;
+  }
 
   // A new worker, its cache cold, scoring every offer in the order a re-match queues them.
   const rematchWorker = await startWorkerContext(url);
@@ -330,7 +339,9 @@ interface MissedPair {
   needConcepts: number;
   offerConcepts: number;
   sharedWeight: number;
-  cutWeight: number;
+  /** normalizedOverlap of the pair, and of the last candidate retrieved. */
+  key: number;
+  cutKey: number;
   sameLanguage: boolean;
 }
 
@@ -383,7 +394,8 @@ function measureRecall(
     const conceptRetrieved = order.findIndex((ref) => weightOf(needsById.get(ref.id)!.need.conceptIds) === 0);
     const conceptCount = conceptRetrieved < 0 ? order.length : conceptRetrieved;
     const last = order[Math.min(CANDIDATES, order.length) - 1];
-    const cutWeight = last ? weightOf(needsById.get(last.id)!.need.conceptIds) : 0;
+    const keyOf = (conceptIds: readonly number[]) => normalizedOverlap(weightOf(conceptIds), conceptIds.length);
+    const cutKey = last ? keyOf(needsById.get(last.id)!.need.conceptIds) : 0;
     for (const pair of missed) {
       const { need } = needsById.get(pair.id)!;
       const rank = rankOf.get(pair.id) ?? -1;
@@ -393,8 +405,8 @@ function measureRecall(
       if (rank < 0) reason = sharedConcepts === 0 && !need.fieldIds.some((id) => offer.fieldIds.includes(id)) ? 'shares no concept and no field' : 'gate differs from scoring';
       else if (rank < CANDIDATES) reason = 'retrieved, not kept';
       else if (sharedConcepts === 0) reason = conceptCount >= CANDIDATES ? 'field only: concepts filled the budget' : 'field only: cut in the field fill-up';
-      else if (sharedWeight < cutWeight) reason = 'cut by the limit: lighter overlap than the last candidate';
-      else reason = 'cut by the limit: tied overlap, lost on fields / recency';
+      else if (keyOf(need.conceptIds) < cutKey) reason = 'cut by the limit: lower overlap key than the last candidate';
+      else reason = 'cut by the limit: overlap key tied with the last candidate, lost on fields / recency';
       report.misses.push({
         offerId: offer.id,
         needId: pair.id,
@@ -406,7 +418,8 @@ function measureRecall(
         needConcepts: new Set(need.conceptIds).size,
         offerConcepts: new Set(offer.conceptIds).size,
         sharedWeight,
-        cutWeight,
+        key: keyOf(need.conceptIds),
+        cutKey,
         sameLanguage: primaryLanguageOf(offer.language) === primaryLanguageOf(need.language),
       });
     }
@@ -440,7 +453,7 @@ function printRecall(label: string, report: RecallReport): void {
   );
   for (const miss of report.misses.slice(0, Number(process.env.BENCH_MISSES_SHOWN ?? 12))) {
     console.log(
-      `    offer ${miss.offerId.slice(0, 8)} need ${miss.needId.slice(0, 8)}: score ${miss.score.toFixed(4)} (10th ${miss.tenth.toFixed(4)}), rank ${miss.rank}, shares ${miss.sharedConcepts} of its ${miss.needConcepts} concepts (offer has ${miss.offerConcepts}), overlap weight ${miss.sharedWeight} vs ${miss.cutWeight} at the cut, ${miss.sameLanguage ? 'same language' : 'other language'}: ${miss.reason}`,
+      `    offer ${miss.offerId.slice(0, 8)} need ${miss.needId.slice(0, 8)}: score ${miss.score.toFixed(4)} (10th ${miss.tenth.toFixed(4)}), rank ${miss.rank}, shares ${miss.sharedConcepts} of its ${miss.needConcepts} concepts (offer has ${miss.offerConcepts}), overlap weight ${miss.sharedWeight}, key ${miss.key.toFixed(2)} vs ${miss.cutKey.toFixed(2)} at the cut, ${miss.sameLanguage ? 'same language' : 'other language'}: ${miss.reason}`,
     );
   }
 }

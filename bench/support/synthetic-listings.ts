@@ -80,7 +80,20 @@ export function syntheticParties(count: number, random: () => number): Synthetic
   }));
 }
 
-export function createListingGenerator(taxonomy: Taxonomy, seed: number, partyCount: number) {
+/**
+ * How many concepts a listing names: `min` to `max` from its main field, and with probability
+ * `neighbourShare` one from another field. The defaults give the bench's usual forum; wider
+ * ranges check that a result does not rest on every listing naming two to five concepts.
+ */
+export interface ConceptSpread {
+  min: number;
+  max: number;
+  neighbourShare: number;
+}
+
+export const DEFAULT_CONCEPT_SPREAD: ConceptSpread = { min: 2, max: 5, neighbourShare: 0.35 };
+
+export function createListingGenerator(taxonomy: Taxonomy, seed: number, partyCount: number, spread: ConceptSpread = DEFAULT_CONCEPT_SPREAD) {
   const random = seededRandom(seed);
   const sentences = Object.fromEntries(TAXONOMY_LANGUAGES.map((l) => [l, sibSentences(l)])) as Record<TaxonomyLanguage, string[]>;
   const bySector = new Map<Sector, { fields: { concepts: TaxonomyConcept[]; pick: () => number }[]; pickField: () => number }>();
@@ -111,11 +124,11 @@ export function createListingGenerator(taxonomy: Taxonomy, seed: number, partyCo
     const sector = pick(SECTORS);
     const { fields, pickField } = bySector.get(sector)!;
     const field = fields[pickField()];
-    const count = 2 + Math.floor(random() * 4);
+    const count = spread.min + Math.floor(random() * (spread.max - spread.min + 1));
     const concepts = new Set<TaxonomyConcept>();
     for (let i = 0; i < count; i++) concepts.add(field.concepts[field.pick()]);
     // Real listings often reach into a neighbouring field (solar plus storage, diagnostics plus telemedicine).
-    if (random() < 0.35) {
+    if (random() < spread.neighbourShare) {
       const other = fields[pickField()];
       concepts.add(other.concepts[other.pick()]);
     }
