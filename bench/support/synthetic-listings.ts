@@ -8,22 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ASEAN_COUNTRIES } from '../../src/common/geography/regions';
 import { SECTORS, Sector, TAXONOMY_LANGUAGES, Taxonomy, TaxonomyConcept, TaxonomyLanguage } from '../../src/modules/matching/taxonomy/taxonomy.types';
+import { seededRandom } from './seeded-random';
 
 const SIB_DIRS: Record<TaxonomyLanguage, string> = { zh: 'zho_Hans', en: 'eng_Latn', th: 'tha_Thai', vi: 'vie_Latn', id: 'ind_Latn', ms: 'zsm_Latn' };
 const LANGUAGE_SHARE: Record<TaxonomyLanguage, number> = { zh: 0.3, en: 0.2, th: 0.12, vi: 0.12, id: 0.14, ms: 0.12 };
 const TRANSFER_MODES = ['licensing', 'technical-services', 'joint-rd', 'joint-venture', 'commercial-with-technical-assistance', 'equipment-supply', 'assignment', 'investment'];
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same forum on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './seeded-random';
 
 /** Picks index i with probability proportional to 1/(i+1)^s. */
 function zipfPicker(n: number, s: number, random: () => number): () => number {
