@@ -33,7 +33,6 @@ export interface StoredExplanation {
 @Index('ix_matches_need_score', ['needId', 'score', 'id'])
 @Index('ix_matches_offer_party_score', ['offerPartyId', 'score', 'id'])
 @Index('ix_matches_need_party_score', ['needPartyId', 'score', 'id'])
-@Index('ix_matches_status_score', ['status', 'score'])
 // By hand in the migration: (status, coalesce(match_priority(...), -1) DESC, id DESC), the review queue's order.
 @Index('ix_matches_review_queue', { synchronize: false })
 // By hand: (coalesce(match_priority(...), -1) DESC, id DESC), the queue's order when no status is given.
