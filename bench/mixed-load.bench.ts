@@ -23,7 +23,7 @@ import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { TAXONOMY_LANGUAGES } from '../src/modules/matching/taxonomy/taxonomy.types';
 import { QueueName } from '../src/queue/queue-names';
 import { freshBenchDatabase, percentile } from './support/bench-database';
-import { BENCH_JWT_SECRET, postJsonOk, runAutocannon, serviceEnv, startEntry, stopProcess, waitForLive } from './support/http-bench';
+import { BENCH_JWT_SECRET, describePageReads, postJsonOk, recommendationPageReads, runAutocannon, serviceEnv, startEntry, stopProcess, waitForLive } from './support/http-bench';
 import { createListingGenerator, seededRandom, syntheticParties } from './support/synthetic-listings';
 import { createListingRowBuilder } from './support/listing-rows';
 
@@ -334,6 +334,7 @@ async function main(): Promise<void> {
     };
 
     // ── The load ──
+    const pagesBefore = await recommendationPageReads(BASE);
     const loadStarted = Date.now();
     const cpuBefore = { api: cpuSeconds(api), worker: cpuSeconds(worker) };
     const loadEnds = loadStarted + SECONDS * 1000;
@@ -459,6 +460,7 @@ async function main(): Promise<void> {
     console.log(
       '  busy: requests in flight on average (throughput x mean latency, Little\'s law) of the connections given; well below them, the load generator (this process, short of CPU) sent less than it could, not the API',
     );
+    console.log(`  recommendation page cache: ${describePageReads(pagesBefore, await recommendationPageReads(BASE))}`);
     console.log(`  CPU during the load (of one core): ${cpuDuringLoad}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
     console.log(`  decisions: ${[...decisionResults].map(([result, n]) => `${result}: ${n}`).join(', ') || 'none'}`);
     if (limited > 0) console.log(`  the 429s are the per-party recommendation limit (${RECOMMENDATIONS_RATE_LIMIT} reads a minute per party, whichever member reads)`);

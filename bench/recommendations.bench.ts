@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { DataSource } from 'typeorm';
 import { loadTaxonomy } from '../src/modules/matching/taxonomy/taxonomy.loader';
 import { freshBenchDatabase } from './support/bench-database';
-import { cpuLine, CpuMeter, postJsonOk, resultLine, runAutocannon, serviceEnv, startEntry, stopProcess, waitForLive } from './support/http-bench';
+import { cpuLine, CpuMeter, describePageReads, postJsonOk, recommendationPageReads, resultLine, runAutocannon, serviceEnv, startEntry, stopProcess, waitForLive } from './support/http-bench';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONNECTIONS = Number(process.argv[3] ?? 50);
@@ -102,14 +102,6 @@ async function seed(dataSource: DataSource, partyId: string): Promise<void> {
   await dataSource.query('ANALYZE');
 }
 
-/** The API's page-cache counters (GET /metrics): hit, stale and miss. */
-async function pageReads(): Promise<Record<string, number>> {
-  const text = await (await fetch(`${BASE}/metrics`)).text();
-  const counts: Record<string, number> = { hit: 0, stale: 0, miss: 0 };
-  for (const [, result, value] of text.matchAll(/^techbridge_recommendation_pages_total\{result="(\w+)"\} (\d+)/gm)) counts[result] = Number(value);
-  return counts;
-}
-
 function startApi(url: string, settings: Record<string, string>) {
   const profile = process.env.BENCH_CPU_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   profile.push(...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []));
@@ -169,10 +161,10 @@ async function main(): Promise<void> {
     const rows: [string, Awaited<ReturnType<typeof measured>>][] = [];
     rows.push(['GET /health/live', await measured({ url: `${BASE}/health/live` })]);
     rows.push(['GET /api/v1/me', await measured({ url: `${BASE}/api/v1/me` , headers })]);
-    let before = await pageReads();
+    let before = await recommendationPageReads(BASE);
     const recommendations = await measured({ url: `${BASE}/api/v1/recommendations`, headers });
     rows.push(['GET /api/v1/recommendations', recommendations]);
-    const cacheLines = [`page cache, unchanged lists: ${describeReads(before, await pageReads())}`];
+    const cacheLines = [`page cache, unchanged lists: ${describePageReads(before, await recommendationPageReads(BASE))}`];
 
     // The worker re-scoring the party's first page ten times a second: every change makes the next
     // read of each API process a full one.
@@ -181,9 +173,9 @@ async function main(): Promise<void> {
       const match = page.items[step++ % page.items.length];
       dataSource.query('UPDATE matches SET score = $2 WHERE id = $1', [match.id, Math.min(1, match.score + (step % 2) * 1e-4)]).catch(() => undefined);
     }, 100);
-    before = await pageReads();
+    before = await recommendationPageReads(BASE);
     rows.push(['  ... 10 re-scores/s', await measured({ url: `${BASE}/api/v1/recommendations`, headers })]);
-    cacheLines.push(`page cache, 10 re-scores/s: ${describeReads(before, await pageReads())}`);
+    cacheLines.push(`page cache, 10 re-scores/s: ${describePageReads(before, await recommendationPageReads(BASE))}`);
     clearInterval(rescoring);
     rescoring = undefined;
 
@@ -207,12 +199,6 @@ async function main(): Promise<void> {
     await stopProcess(server);
     await dataSource.destroy();
   }
-}
-
-function describeReads(before: Record<string, number>, after: Record<string, number>): string {
-  const delta = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
-  const total = delta('hit') + delta('stale') + delta('miss');
-  return `${delta('hit')} hits, ${delta('stale')} stale (read again), ${delta('miss')} misses: ${((100 * delta('hit')) / Math.max(1, total)).toFixed(1)} % served from the cache`;
 }
 
 main().catch((error) => {

@@ -154,3 +154,17 @@ export class CpuMeter {
 export function cpuLine(name: string, cpu: { api: number; postgres: number }, width = 28): string {
   return `${name.padEnd(width)} CPU per request: API ${cpu.api.toFixed(2)} ms, PostgreSQL ${cpu.postgres.toFixed(2)} ms`;
 }
+
+/** An API's recommendation page-cache counters (GET /metrics, no token): hit, stale and miss. */
+export async function recommendationPageReads(base: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const counts: Record<string, number> = { hit: 0, stale: 0, miss: 0 };
+  for (const [, result, value] of text.matchAll(/^techbridge_recommendation_pages_total\{result="(\w+)"\} (\d+)/gm)) counts[result] = Number(value);
+  return counts;
+}
+
+export function describePageReads(before: Record<string, number>, after: Record<string, number>): string {
+  const delta = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
+  const total = delta('hit') + delta('stale') + delta('miss');
+  return `${delta('hit')} hits, ${delta('stale')} stale (read again), ${delta('miss')} misses: ${((100 * delta('hit')) / Math.max(1, total)).toFixed(1)} % served from the cache`;
+}
