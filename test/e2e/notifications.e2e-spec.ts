@@ -11,6 +11,8 @@ import { chineseSolarOffer, createListing, thaiSolarNeed } from '../factories/li
 import { insertMatch } from '../factories/matches';
 import { eventually, startTestStack, TestStack } from '../helpers/test-app';
 import { expectMatchesSpec } from '../helpers/openapi-validator';
+import { WebhooksService } from '../../src/modules/notifications/webhooks.service';
+import { sealWebhookSecret, webhookSecretKey } from '../../src/modules/notifications/webhook-secret-box';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -72,7 +74,7 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     return joined.body.accessToken;
   };
   const deliveries = (partyId: string) =>
-    stack.dataSource.query('SELECT id, attempts, delivered_at, failed_at, last_status FROM webhook_deliveries WHERE party_id = $1 ORDER BY id', [partyId]);
+    stack.dataSource.query('SELECT id, attempts, delivered_at, failed_at, last_status, last_error FROM webhook_deliveries WHERE party_id = $1 ORDER BY id', [partyId]);
 
   it('lists the party’s notices newest first, pages them, filters unread and marks one read', async () => {
     const member = await registerMember(stack.http);
@@ -183,6 +185,10 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     expect(set.body.secret).toEqual(expect.any(String));
     const shown = expectMatchesSpec(await request(stack.http).get(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(200));
     expect(shown.body.secret).toBeUndefined();
+    // Stored sealed: the database never holds the key that signs the party's notices.
+    const [stored] = await stack.dataSource.query('SELECT secret FROM party_webhooks WHERE party_id = $1', [member.partyId]);
+    expect(stored.secret).toMatch(/^v1\./);
+    expect(stored.secret).not.toContain(set.body.secret);
 
     await notify([notice(member, 'Giới thiệu đã được duyệt: 光伏 ↔ เซลล์แสงอาทิตย์', { data: { matchId: 'abc' } })]);
     const hit = await eventually(async () => receiver.received.find((r) => r.rawBody.includes(member.partyId)), 15_000, 'a webhook request');
@@ -200,6 +206,34 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     expect(rows).toEqual([expect.objectContaining({ attempts: 1, last_status: 200, failed_at: null })]);
     const history = expectMatchesSpec(await request(stack.http).get(`/api/v1/parties/${member.partyId}/webhook`).set(bearer(member.token)).expect(200));
     expect(history.body.recentDeliveries[0]).toMatchObject({ attempts: 1, lastStatus: 200, deliveredAt: expect.any(String) });
+  });
+
+  it('seals a secret stored before sealing at start, and keeps signing with it', async () => {
+    const member = await registerMember(stack.http);
+    const legacy = 'a-secret-stored-in-plain-text-before-2026-11';
+    await stack.dataSource.query('INSERT INTO party_webhooks (party_id, url, secret) VALUES ($1, $2, $3)', [member.partyId, receiver.url, legacy]);
+    await stack.app.get(WebhooksService).onApplicationBootstrap();
+    const [stored] = await stack.dataSource.query('SELECT secret FROM party_webhooks WHERE party_id = $1', [member.partyId]);
+    expect(stored.secret).toMatch(/^v1\./);
+    expect(stored.secret).not.toContain(legacy);
+
+    await notify([notice(member, 'signed with the sealed legacy secret')]);
+    const hit = await eventually(async () => receiver.received.find((r) => r.rawBody.includes('signed with the sealed legacy secret')), 15_000, 'a webhook request');
+    expect(verifyWebhookSignature(legacy, hit.headers[SIGNATURE_HEADER] as string, hit.rawBody, Math.floor(Date.now() / 1000))).toEqual({ valid: true });
+  });
+
+  it('fails a delivery for good when its secret does not open (JWT_SECRET rotated), naming why', async () => {
+    const member = await registerMember(stack.http);
+    const sealedElsewhere = sealWebhookSecret(webhookSecretKey('another-deployment-jwt-secret-32-chars!!'), member.partyId, 'its-secret-somewhere-else');
+    await stack.dataSource.query('INSERT INTO party_webhooks (party_id, url, secret) VALUES ($1, $2, $3)', [member.partyId, receiver.url, sealedElsewhere]);
+    const before = receiver.received.length;
+    await notify([notice(member, 'cannot be signed')]);
+    const failed = await eventually(async () => {
+      const [row] = await deliveries(member.partyId);
+      return row?.failed_at ? row : null;
+    });
+    expect(failed).toMatchObject({ attempts: 1, delivered_at: null, last_error: expect.stringMatching(/webhook secret does not open/) });
+    expect(receiver.received.length).toBe(before);
   });
 
   it('retries a 503 with backoff until the endpoint takes it, and gives up at once on a 400', async () => {

@@ -14,8 +14,8 @@ export class PartyWebhook {
   @Column({ type: 'varchar', length: 500 })
   url!: string;
 
-  /** The HMAC key; kept readable because the worker must sign with it, and never returned after it is set. */
-  @Column({ type: 'varchar', length: 200, select: false })
+  /** The HMAC key, sealed (webhook-secret-box.ts): the worker must sign with it, so it is encrypted, not hashed; never returned after it is set. */
+  @Column({ type: 'text', select: false })
   secret!: string;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

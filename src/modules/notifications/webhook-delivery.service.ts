@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Agent, fetch } from 'undici';
 import { AppConfig } from '../../config/app-config.service';
 import { NonPublicAddressError, publicAddressLookup, refusedWebhookHost } from './webhook-address';
+import { openWebhookSecret, webhookSecretKey } from './webhook-secret-box';
 import { DELIVERY_HEADER, isRetryableStatus, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 
 interface DeliveryRow {
@@ -34,12 +35,14 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   /** Connects only to public addresses, checked on the address each socket resolves to (webhook-address.ts). */
   private readonly publicOnly: Agent | null;
+  private readonly secretKey: Buffer;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {
     this.publicOnly = config.notifications.webhookAllowPrivateAddresses ? null : new Agent({ connect: { lookup: publicAddressLookup } });
+    this.secretKey = webhookSecretKey(config.auth.jwtSecret);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -72,6 +75,14 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       partyId: row.party_id,
       notification: { id: row.notification_id, kind: row.kind, title: row.title, data: row.data, createdAt: new Date(row.created_at).toISOString() },
     });
+    let secret: string;
+    try {
+      secret = openWebhookSecret(this.secretKey, row.party_id, row.secret);
+    } catch {
+      const message = 'not sent: the webhook secret does not open with this JWT_SECRET (was it rotated?); the party must set its webhook again';
+      await this.settle(deliveryId, 'failed', null, message);
+      throw new UnrecoverableError(message);
+    }
     const timestamp = Math.floor(Date.now() / 1000);
     let status: number;
     try {
@@ -80,7 +91,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
         headers: {
           'content-type': 'application/json; charset=utf-8',
           'user-agent': 'techbridge-webhooks/1',
-          [SIGNATURE_HEADER]: signWebhook(row.secret, timestamp, body),
+          [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
           [TIMESTAMP_HEADER]: String(timestamp),
           [DELIVERY_HEADER]: row.id,
         },

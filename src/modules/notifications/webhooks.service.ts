@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../common/auth/access-policy';
@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config.service';
 import { AuditService } from '../audit/audit.service';
 import { PartyWebhook } from './party-webhook.entity';
 import { refusedWebhookHost } from './webhook-address';
+import { sealWebhookSecret, webhookSecretKey } from './webhook-secret-box';
 import { SetWebhookDto, WebhookDeliveryDto, WebhookResponseDto } from './webhook.dto';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
@@ -21,12 +22,27 @@ const SIGNATURE = {
 };
 
 @Injectable()
-export class WebhooksService {
+export class WebhooksService implements OnApplicationBootstrap {
+  private readonly secretKey: Buffer;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.secretKey = webhookSecretKey(config.auth.jwtSecret);
+  }
+
+  /**
+   * Seals the secrets stored before they were sealed, once, at start: until then they open as they
+   * are, so deliveries never stop for it.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const legacy: { party_id: string; secret: string }[] = await this.dataSource.query(`SELECT party_id, secret FROM party_webhooks WHERE secret NOT LIKE 'v1.%'`);
+    for (const { party_id: partyId, secret } of legacy) {
+      await this.dataSource.query(`UPDATE party_webhooks SET secret = $2 WHERE party_id = $1 AND secret = $3`, [partyId, sealWebhookSecret(this.secretKey, partyId, secret), secret]);
+    }
+  }
 
   /** Creates or replaces the party's webhook; the secret is shown in this answer only. */
   async set(user: AuthenticatedUser, partyId: string, dto: SetWebhookDto): Promise<WebhookResponseDto> {
@@ -35,7 +51,7 @@ export class WebhooksService {
     if (refused) throw new BadRequestException(`url must point to a public address: ${refused}`);
     const secret = dto.secret ?? randomBytes(32).toString('base64url');
     return this.dataSource.transaction(async (manager) => {
-      await manager.upsert(PartyWebhook, { partyId, url: dto.url, secret }, ['partyId']);
+      await manager.upsert(PartyWebhook, { partyId, url: dto.url, secret: sealWebhookSecret(this.secretKey, partyId, secret) }, ['partyId']);
       await this.audit.record(manager, { actor: user, action: 'party.webhook-set', objectType: 'party', objectId: partyId, summary: { url: dto.url } });
       const webhook = await manager.findOneByOrFail(PartyWebhook, { partyId });
       return { ...this.respond(webhook, []), secret };
