@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Webhook secrets are stored sealed (AES-256-GCM, webhook-secret-box.ts), longer than the secrets
- * themselves. The API seals the rows stored before at its next start (WebhooksService): a
- * migration cannot, as the key comes from the environment.
+ * themselves. The worker seals the rows stored before at its next start (WebhookDeliveryService):
+ * a migration cannot, as the key comes from the environment.
  */
 export class SealWebhookSecrets1796400000000 implements MigrationInterface {
   name = 'SealWebhookSecrets1796400000000';

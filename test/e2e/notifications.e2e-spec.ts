@@ -11,7 +11,7 @@ import { chineseSolarOffer, createListing, thaiSolarNeed } from '../factories/li
 import { insertMatch } from '../factories/matches';
 import { eventually, startTestStack, TestStack } from '../helpers/test-app';
 import { expectMatchesSpec } from '../helpers/openapi-validator';
-import { WebhooksService } from '../../src/modules/notifications/webhooks.service';
+import { WebhookDeliveryService } from '../../src/modules/notifications/webhook-delivery.service';
 import { sealWebhookSecret, webhookSecretKey } from '../../src/modules/notifications/webhook-secret-box';
 
 interface Received {
@@ -208,11 +208,11 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
     expect(history.body.recentDeliveries[0]).toMatchObject({ attempts: 1, lastStatus: 200, deliveredAt: expect.any(String) });
   });
 
-  it('seals a secret stored before sealing at start, and keeps signing with it', async () => {
+  it('seals a secret stored before sealing (the worker does at start), and keeps signing with it', async () => {
     const member = await registerMember(stack.http);
     const legacy = 'a-secret-stored-in-plain-text-before-2026-11';
     await stack.dataSource.query('INSERT INTO party_webhooks (party_id, url, secret) VALUES ($1, $2, $3)', [member.partyId, receiver.url, legacy]);
-    await stack.app.get(WebhooksService).onApplicationBootstrap();
+    expect(await stack.worker!.get(WebhookDeliveryService).sealLegacySecrets()).toBe(1);
     const [stored] = await stack.dataSource.query('SELECT secret FROM party_webhooks WHERE party_id = $1', [member.partyId]);
     expect(stored.secret).toMatch(/^v1\./);
     expect(stored.secret).not.toContain(legacy);

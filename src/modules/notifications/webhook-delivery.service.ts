@@ -1,11 +1,11 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Agent, fetch } from 'undici';
 import { AppConfig } from '../../config/app-config.service';
 import { NonPublicAddressError, publicAddressLookup, refusedWebhookHost } from './webhook-address';
-import { openWebhookSecret, webhookSecretKey } from './webhook-secret-box';
+import { openWebhookSecret, sealWebhookSecret, webhookSecretKey } from './webhook-secret-box';
 import { DELIVERY_HEADER, isRetryableStatus, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 
 interface DeliveryRow {
@@ -31,7 +31,7 @@ const ERROR_MAX = 500;
  * Error for BullMQ to retry with backoff, and UnrecoverableError when a retry cannot help.
  */
 @Injectable()
-export class WebhookDeliveryService implements OnModuleDestroy {
+export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   /** Connects only to public addresses, checked on the address each socket resolves to (webhook-address.ts). */
   private readonly publicOnly: Agent | null;
@@ -43,6 +43,27 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   ) {
     this.publicOnly = config.notifications.webhookAllowPrivateAddresses ? null : new Agent({ connect: { lookup: publicAddressLookup } });
     this.secretKey = webhookSecretKey(config.auth.jwtSecret);
+  }
+
+  /** At the worker's start; a failure (the database away) leaves them for the next start, as they still open. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.sealLegacySecrets();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not seal the webhook secrets stored in plain text; trying again at the next start');
+    }
+  }
+
+  /**
+   * Seals the secrets stored before secrets were sealed (a migration cannot: the key comes from the
+   * environment). Until then they open as they are, so deliveries never stop for it.
+   */
+  async sealLegacySecrets(): Promise<number> {
+    const legacy: { party_id: string; secret: string }[] = await this.dataSource.query(`SELECT party_id, secret FROM party_webhooks WHERE NOT starts_with(secret, 'v1.')`);
+    for (const { party_id: partyId, secret } of legacy) {
+      await this.dataSource.query(`UPDATE party_webhooks SET secret = $2 WHERE party_id = $1 AND secret = $3`, [partyId, sealWebhookSecret(this.secretKey, partyId, secret), secret]);
+    }
+    return legacy.length;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../common/auth/access-policy';
@@ -22,7 +22,7 @@ const SIGNATURE = {
 };
 
 @Injectable()
-export class WebhooksService implements OnApplicationBootstrap {
+export class WebhooksService {
   private readonly secretKey: Buffer;
 
   constructor(
@@ -31,17 +31,6 @@ export class WebhooksService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
   ) {
     this.secretKey = webhookSecretKey(config.auth.jwtSecret);
-  }
-
-  /**
-   * Seals the secrets stored before they were sealed, once, at start: until then they open as they
-   * are, so deliveries never stop for it.
-   */
-  async onApplicationBootstrap(): Promise<void> {
-    const legacy: { party_id: string; secret: string }[] = await this.dataSource.query(`SELECT party_id, secret FROM party_webhooks WHERE secret NOT LIKE 'v1.%'`);
-    for (const { party_id: partyId, secret } of legacy) {
-      await this.dataSource.query(`UPDATE party_webhooks SET secret = $2 WHERE party_id = $1 AND secret = $3`, [partyId, sealWebhookSecret(this.secretKey, partyId, secret), secret]);
-    }
   }
 
   /** Creates or replaces the party's webhook; the secret is shown in this answer only. */
