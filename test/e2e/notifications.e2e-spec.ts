@@ -79,7 +79,11 @@ describe('notifications: inbox, read marks, signed webhooks', () => {
   it('lists the party’s notices newest first, pages them, filters unread and marks one read', async () => {
     const member = await registerMember(stack.http);
     const colleague = await joinParty(member);
-    for (let i = 1; i <= 3; i++) await notify([notice(member, `通知 ${i}`)]);
+    // Newest first is by created_at (milliseconds): notices of one millisecond have no order between them.
+    for (let i = 1; i <= 3; i++) {
+      await notify([notice(member, `通知 ${i}`)]);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
     const first = expectMatchesSpec(await request(stack.http).get('/api/v1/notifications?limit=2').set(bearer(member.token)).expect(200));
     expect(first.body.items.map((n: { title: string }) => n.title)).toEqual(['通知 3', '通知 2']);
     expect(first.body.items[0]).toMatchObject({ kind: 'match-approved', data: { matchId: 'm-1' }, readAt: null });
