@@ -38,7 +38,7 @@ export interface ScoreBatchResult {
   ms: { read: number; retrieve: number; fetch: number; score: number; write: number };
 }
 
-/** Rows of one batch's write: chunks keep each statement's JSON parameter to a few MB. */
+/** Candidates read per query when preparing them: a few MB of word counts each. */
 const FEATURE_FETCH_CHUNK = 5000;
 /** Listings per query when a re-match prepares every published listing: a few MB of word counts each. */
 const REMATCH_FEATURES_PAGE = 5000;
@@ -87,22 +87,12 @@ export class ScoreListingService {
     const listing = await this.currentFeatures(listingId);
     if (!listing) return null;
     if (listing.status !== 'published') {
-      await this.dataSource.transaction(async (manager) => {
-        await this.clearChoices(manager, listing, []);
-        await this.markScored(manager, listing);
-      });
+      // Nothing kept: its flags are cleared, so its matches leave the lists its own run put them in.
+      await this.writeBatch([{ listing, kept: [] }]);
       return { listingId, revision: listing.revision, status: listing.status, candidates: 0, kept: 0 };
     }
     const { candidates, kept } = await this.rank(listing);
-    await this.dataSource.transaction(async (manager) => {
-      // Matches are derived data: should PostgreSQL crash before this commit reaches the disk, the
-      // listing's scored_revision is lost with them and the reconciler scores it again. Not waiting
-      // for the WAL flush makes a full re-match several times faster.
-      await manager.query('SET LOCAL synchronous_commit = off');
-      await this.clearChoices(manager, listing, kept);
-      await this.upsertMatches(manager, listing, kept);
-      await this.markScored(manager, listing);
-    });
+    await this.writeBatch([{ listing, kept }]);
     return { listingId, revision: listing.revision, status: listing.status, candidates, kept: kept.length };
   }
 
@@ -359,49 +349,15 @@ export class ScoreListingService {
     this.logger.log({ listingId, taxonomyVersion: this.taxonomy.version }, 're-analysed listing for a new taxonomy');
   }
 
-  /** This listing's own run decides only its own `chosenBy` flag; the counterpart's run owns the other. */
-  private async clearChoices(manager: EntityManager, listing: CandidateFeatures, kept: ScoredPair[]): Promise<void> {
-    const isOffer = listing.kind === 'offer';
-    const [column, other, flag] = isOffer ? ['offer_id', 'need_id', 'chosen_by_offer'] : ['need_id', 'offer_id', 'chosen_by_need'];
-    // Pairs kept again stay flagged: clearing and re-setting them would write every row twice.
-    const keptIds = kept.map((pair) => (isOffer ? pair.need.id : pair.offer.id));
-    await manager.query(`UPDATE matches SET ${flag} = false WHERE ${column} = $1 AND ${flag} AND ${other} <> ALL($2::uuid[])`, [listing.id, keptIds]);
-  }
-
-  private async upsertMatches(manager: EntityManager, listing: CandidateFeatures, pairs: ScoredPair[]): Promise<void> {
-    if (pairs.length === 0) return;
-    const flag = listing.kind === 'offer' ? 'chosen_by_offer' : 'chosen_by_need';
-    // A fixed row order keeps two workers upserting overlapping pairs from deadlocking each other.
-    const ordered = [...pairs].sort((a, b) => (a.offer.id + a.need.id < b.offer.id + b.need.id ? -1 : 1));
-    const rows = ordered.map((pair) => this.matchRow(pair));
-    // Human columns (status, preferences, review, version) are never in the SET list: re-scoring cannot undo a decision.
-    await manager.query(
-      `INSERT INTO matches (offer_id, need_id, offer_party_id, need_party_id, sector, score, explanation, algorithm_version,
-                            taxonomy_version, offer_revision, need_revision, ${flag})
-       SELECT r.offer_id, r.need_id, r.offer_party_id, r.need_party_id, r.sector, r.score, r.explanation, r.algorithm_version,
-              r.taxonomy_version, r.offer_revision, r.need_revision, true
-         FROM jsonb_to_recordset($1::jsonb) AS r(offer_id uuid, need_id uuid, offer_party_id uuid, need_party_id uuid, sector varchar,
-              score real, explanation jsonb, algorithm_version varchar, taxonomy_version varchar, offer_revision int, need_revision int)
-       ON CONFLICT (offer_id, need_id) DO UPDATE SET
-              score = EXCLUDED.score, explanation = EXCLUDED.explanation, sector = EXCLUDED.sector,
-              algorithm_version = EXCLUDED.algorithm_version, taxonomy_version = EXCLUDED.taxonomy_version,
-              offer_revision = EXCLUDED.offer_revision, need_revision = EXCLUDED.need_revision,
-              ${flag} = true, updated_at = now()
-        -- A pair scored again to the same result (the other side's job, a re-match that changed
-        -- nothing for it) is not rewritten: no dead tuple, no index update, no WAL.
-        WHERE matches.${flag} IS NOT TRUE OR matches.score IS DISTINCT FROM EXCLUDED.score
-           OR matches.algorithm_version IS DISTINCT FROM EXCLUDED.algorithm_version
-           OR matches.taxonomy_version IS DISTINCT FROM EXCLUDED.taxonomy_version
-           OR matches.offer_revision IS DISTINCT FROM EXCLUDED.offer_revision OR matches.need_revision IS DISTINCT FROM EXCLUDED.need_revision`,
-      [JSON.stringify(rows)],
-    );
-  }
-
   /**
-   * A batch's results in one transaction, set-based, with the semantics of one score() per
-   * listing: each listing clears and sets only its own `chosenBy` flag, human columns are never
-   * written, unchanged pairs are not rewritten. A pair kept by both its offer and its need in the
-   * same batch is one row setting both flags (one statement cannot upsert a row twice).
+   * Scoring results (one listing's, or a re-match batch's) in one transaction, set-based. Each
+   * listing clears and sets only its own `chosenBy` flag (the counterpart's run owns the other),
+   * human columns are never written, unchanged pairs are not rewritten. A pair kept by both its
+   * offer and its need in the same batch is one row setting both flags (one statement cannot
+   * upsert a row twice). Matches are derived data: should PostgreSQL crash before the commit
+   * reaches the disk, the listings' scored_revision is lost with them and the reconciler scores
+   * them again, so the commit does not wait for the WAL flush (a full re-match runs several times
+   * faster).
    */
   private async writeBatch(results: { listing: ListingToScore; kept: ScoredPair[] }[]): Promise<void> {
     if (results.length === 0) return;
@@ -427,7 +383,6 @@ export class ScoreListingService {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.dataSource.transaction(async (manager) => {
-          // Derived data, as in score(): a crash before the WAL flush loses scored_revision with the matches.
           await manager.query('SET LOCAL synchronous_commit = off');
           await this.clearChoicesOfMany(manager, 'offer', byOffers);
           await this.clearChoicesOfMany(manager, 'need', byNeeds);
@@ -505,9 +460,6 @@ export class ScoreListingService {
     };
   }
 
-  private async markScored(manager: EntityManager, listing: CandidateFeatures): Promise<void> {
-    await manager.query('UPDATE listings SET scored_revision = $2 WHERE id = $1 AND (scored_revision IS NULL OR scored_revision < $2)', [listing.id, listing.revision]);
-  }
 }
 
 /** Milliseconds since the previous call (or since creation). */
