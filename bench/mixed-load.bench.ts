@@ -42,6 +42,8 @@ const LOG = process.env.BENCH_LOG ?? '/tmp/techbridge-bench-mixed.log';
 const RECOMMENDATIONS_RATE_LIMIT = Number(process.env.BENCH_RECOMMENDATIONS_RATE_LIMIT ?? 1_000_000);
 const DRAIN_LIMIT_SECONDS = Number(process.env.BENCH_DRAIN_LIMIT_SECONDS ?? 300);
 const BASE = `http://127.0.0.1:${PORT}`;
+/** Longer than waitForLive's default: here the API starts beside a worker and a seeding load on the same cores. */
+const API_START_TIMEOUT_MS = 5 * 180_000;
 /** Long, so that on a crowded machine a slow answer is measured rather than dropped; none at all fails the run. */
 const ANSWER_TIMEOUT_SECONDS = 60;
 const ADMIN = { email: 'bench-admin@example.org', password: 'bench admin password 2026' };
@@ -50,17 +52,6 @@ const ADMIN = { email: 'bench-admin@example.org', password: 'bench admin passwor
 const CONNECTIONS = { recommendations: 20, search: 12, offers: 4, needs: 4, adminQueue: 5, reviewers: 3 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Started from source on a busy machine, the API can take longer than waitForLive's minute to listen. */
-async function waitForApi(api: ChildProcess): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await waitForLive(api, BASE);
-    } catch (error) {
-      if (attempt >= 5 || api.exitCode !== null) throw error;
-    }
-  }
-}
 
 interface RouteFigures {
   name: string;
@@ -261,7 +252,7 @@ async function main(): Promise<void> {
     console.log(`  API and worker output: ${LOG}`);
     const api = startEntry('main.ts', { env, stdio: ['ignore', log, log] });
     children.push(api);
-    await waitForApi(api);
+    await waitForLive(api, BASE, API_START_TIMEOUT_MS);
     const worker = startEntry('worker.ts', { env, stdio: ['ignore', log, log] });
     children.push(worker);
 

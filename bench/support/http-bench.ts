@@ -4,10 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 
-/** Waits until the API answers its liveness probe; fails if the process exits first. */
-export async function waitForLive(server: ChildProcess, base: string): Promise<void> {
-  // Started from source on a busy machine, the API has needed more than a minute.
-  const deadline = Date.now() + 180_000;
+/**
+ * Waits until the API answers its liveness probe; fails if the process exits first. Started from
+ * source on a busy machine, the API has needed more than a minute; scripts that start it beside a
+ * worker and a seeding load give it longer (`timeoutMs`).
+ */
+export async function waitForLive(server: ChildProcess, base: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the API exited with code ${server.exitCode}`);
     try {
@@ -17,7 +20,7 @@ export async function waitForLive(server: ChildProcess, base: string): Promise<v
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error('the API did not start within 180 s');
+  throw new Error(`the API did not start within ${timeoutMs / 1000} s`);
 }
 
 export function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {

@@ -26,21 +26,12 @@ const DATABASE = process.env.RELIABILITY_DATABASE ?? 'techbridge_reliability_rev
 const PREFIX = process.env.RELIABILITY_QUEUE_PREFIX ?? 'techbridge-reliability-reviews';
 const LOG = process.env.RELIABILITY_LOG ?? '/tmp/techbridge-concurrent-reviews.log';
 const BASE = `http://127.0.0.1:${API_PORT}`;
+/** Longer than waitForLive's default: here the API starts beside a worker and a seeding load on the same cores. */
+const API_START_TIMEOUT_MS = 5 * 180_000;
 const ADMIN = { email: 'reviews-admin@example.org', password: 'reviews admin password 2026' };
 
 type Decision = 'approve' | 'reject';
 const STATUS_OF: Record<Decision, string> = { approve: 'approved', reject: 'rejected' };
-
-/** Started from source on a busy machine, the API can take longer than waitForLive's minute to listen. */
-async function waitForApi(api: ChildProcess): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await waitForLive(api, BASE);
-    } catch (error) {
-      if (attempt >= 5 || api.exitCode !== null) throw error;
-    }
-  }
-}
 
 function shuffled<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -110,7 +101,7 @@ async function main(): Promise<void> {
       }),
       stdio: ['ignore', log, log],
     });
-    await waitForApi(api);
+    await waitForLive(api, BASE, API_START_TIMEOUT_MS);
     const adminToken = (await postJsonOk(BASE, '/api/v1/auth/login', ADMIN)).accessToken as string;
     const offerSide = await register(0, 'CN');
     const needSide = await register(1, 'TH');
