@@ -66,8 +66,8 @@ export class ListingExpiryService {
          RETURNING l.id, l.party_id, l.kind, l.title, l.revision, l.expires_at`,
         [asOf],
       );
+      await this.outbox.announceListingChanges(manager, 'listing.expired', rows);
       for (const row of rows) {
-        await this.outbox.announceListingChange(manager, 'listing.expired', row.id, row.revision);
         await this.audit.record(manager, {
           actor: null,
           action: 'listing.expired',

@@ -67,8 +67,8 @@ export class MatchesService {
 
   /**
    * Ranked matches of one listing, for its owner or an admin; anyone else gets 404. As the JSON
-   * sent (not re-serialised): an owner's pages come from the page cache (a listing never changes party, so a page kept
-   * for the owner's party proves ownership).
+   * sent (not re-serialised): an owner's pages come from the page cache (a listing never changes
+   * party, so a page kept for the owner's party proves ownership).
    */
   async forListing(user: AuthenticatedUser, kind: ListingKind, listingId: string, page: PageQueryDto): Promise<JsonPage> {
     const read = async () => {

@@ -8,7 +8,7 @@ export type ListingTopic = 'listing.created' | 'listing.updated' | 'listing.publ
 @Injectable()
 export class OutboxService {
   async announceListingChange(manager: EntityManager, topic: ListingTopic, listingId: string, revision: number): Promise<void> {
-    await manager.insert(OutboxEvent, { topic, listingId, revision });
+    await this.announceListingChanges(manager, topic, [{ id: listingId, revision }]);
   }
 
   /** One statement for many listings changed by one statement. */
