@@ -1,13 +1,14 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service';
 import { Listing } from '../listings/listing.entity';
 import { listingAnalysisInput } from '../listings/listing-text';
 import { CandidateFeatures, CandidateRef, CandidatesRepository, ListingToScore } from './candidates.repository';
 import { DocumentFrequenciesService } from './document-frequencies.service';
-import { MatchScore, PreparedListing, prepareFeatures, prepareToKeep, scoreMatch, textLanguagesComparable } from './scoring/match-score';
+import { MatchWriter, ScoredPair } from './match-writer.service';
+import { PreparedListing, prepareFeatures, prepareToKeep, scoreMatch, textLanguagesComparable } from './scoring/match-score';
 import { keepBestCounterparts } from './scoring/keep-best';
 import { PreparedListingsCache } from './scoring/prepared-listings-cache';
 import { RematchFeatures } from './scoring/rematch-features';
@@ -43,9 +44,6 @@ const FEATURE_FETCH_CHUNK = 5000;
 /** Listings per query when a re-match prepares every published listing: a few MB of word counts each. */
 const REMATCH_FEATURES_PAGE = 5000;
 
-/** A deadlock between two batches (or a batch and a live job) writing overlapping pairs is retried here, not by a whole job retry. */
-const WRITE_ATTEMPTS = 4;
-
 /** Where prepared counterparts are looked up and kept: the live jobs' cache, or a re-match's full set. */
 type PreparedStore = Pick<PreparedListingsCache<ScoringContext>, 'get' | 'set'>;
 
@@ -53,12 +51,6 @@ type PreparedStore = Pick<PreparedListingsCache<ScoringContext>, 'get' | 'set'>;
 export interface RematchSnapshot {
   index: CandidateIndex;
   features: RematchFeatures;
-}
-
-export interface ScoredPair {
-  offer: CandidateFeatures;
-  need: CandidateFeatures;
-  result: MatchScore;
 }
 
 /**
@@ -78,6 +70,7 @@ export class ScoreListingService {
     private readonly frequencies: DocumentFrequenciesService,
     private readonly taxonomy: TaxonomyService,
     private readonly config: AppConfig,
+    private readonly writer: MatchWriter,
   ) {
     this.taxonomyMaps = taxonomyLookups(taxonomy.taxonomy);
     this.prepared = new PreparedListingsCache(config.matching.featureCacheSize);
@@ -88,11 +81,11 @@ export class ScoreListingService {
     if (!listing) return null;
     if (listing.status !== 'published') {
       // Nothing kept: its flags are cleared, so its matches leave the lists its own run put them in.
-      await this.writeBatch([{ listing, kept: [] }]);
+      await this.writer.write([{ listing, kept: [] }]);
       return { listingId, revision: listing.revision, status: listing.status, candidates: 0, kept: 0 };
     }
     const { candidates, kept } = await this.rank(listing);
-    await this.writeBatch([{ listing, kept }]);
+    await this.writer.write([{ listing, kept }]);
     return { listingId, revision: listing.revision, status: listing.status, candidates, kept: kept.length };
   }
 
@@ -170,7 +163,7 @@ export class ScoreListingService {
       await yieldToEventLoop();
     }
     const score = clock();
-    await this.writeBatch(results);
+    await this.writer.write(results);
     const write = clock();
     return {
       listings: listingIds.length,
@@ -348,118 +341,6 @@ export class ScoreListingService {
     );
     this.logger.log({ listingId, taxonomyVersion: this.taxonomy.version }, 're-analysed listing for a new taxonomy');
   }
-
-  /**
-   * Scoring results (one listing's, or a re-match batch's) in one transaction, set-based. Each
-   * listing clears and sets only its own `chosenBy` flag (the counterpart's run owns the other),
-   * human columns are never written, unchanged pairs are not rewritten. A pair kept by both its
-   * offer and its need in the same batch is one row setting both flags (one statement cannot
-   * upsert a row twice). Matches are derived data: should PostgreSQL crash before the commit
-   * reaches the disk, the listings' scored_revision is lost with them and the reconciler scores
-   * them again, so the commit does not wait for the WAL flush (a full re-match runs several times
-   * faster).
-   */
-  private async writeBatch(results: { listing: ListingToScore; kept: ScoredPair[] }[]): Promise<void> {
-    if (results.length === 0) return;
-    const pairs = new Map<string, ScoredPair & { byOffer: boolean; byNeed: boolean }>();
-    for (const { listing, kept } of results) {
-      for (const pair of kept) {
-        const key = `${pair.offer.id}${pair.need.id}`;
-        const row = pairs.get(key) ?? { ...pair, byOffer: false, byNeed: false };
-        if (listing.kind === 'offer') row.byOffer = true;
-        else row.byNeed = true;
-        pairs.set(key, row);
-      }
-    }
-    // A fixed row order keeps two writers of overlapping pairs from deadlocking each other in the upsert.
-    const ordered = [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, row]) => row);
-    const keptBy = (kind: 'offer' | 'need') => {
-      const listingIds = results.filter((r) => r.listing.kind === kind).map((r) => r.listing.id);
-      const kept = results.filter((r) => r.listing.kind === kind).flatMap((r) => r.kept);
-      return { listingIds, offerIds: kept.map((pair) => pair.offer.id), needIds: kept.map((pair) => pair.need.id) };
-    };
-    const byOffers = keptBy('offer');
-    const byNeeds = keptBy('need');
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.dataSource.transaction(async (manager) => {
-          await manager.query('SET LOCAL synchronous_commit = off');
-          await this.clearChoicesOfMany(manager, 'offer', byOffers);
-          await this.clearChoicesOfMany(manager, 'need', byNeeds);
-          await this.upsertBatchMatches(manager, ordered);
-          await manager.query(
-            `UPDATE listings l SET scored_revision = v.revision
-               FROM unnest($1::uuid[], $2::int[]) AS v(id, revision)
-              WHERE l.id = v.id AND (l.scored_revision IS NULL OR l.scored_revision < v.revision)`,
-            [results.map((r) => r.listing.id), results.map((r) => r.listing.revision)],
-          );
-        });
-        return;
-      } catch (error) {
-        if (attempt >= WRITE_ATTEMPTS || !isDeadlock(error)) throw error;
-        this.logger.warn({ attempt, listings: results.length }, 'batch write deadlocked with another writer; retrying');
-      }
-    }
-  }
-
-  private async clearChoicesOfMany(manager: EntityManager, kind: 'offer' | 'need', kept: { listingIds: string[]; offerIds: string[]; needIds: string[] }): Promise<void> {
-    if (kept.listingIds.length === 0) return;
-    const [column, flag] = kind === 'offer' ? ['offer_id', 'chosen_by_offer'] : ['need_id', 'chosen_by_need'];
-    await manager.query(
-      `UPDATE matches m SET ${flag} = false
-        WHERE m.${column} = ANY($1::uuid[]) AND m.${flag}
-          AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::uuid[]) AS k(offer_id, need_id) WHERE k.offer_id = m.offer_id AND k.need_id = m.need_id)`,
-      [kept.listingIds, kept.offerIds, kept.needIds],
-    );
-  }
-
-  private async upsertBatchMatches(manager: EntityManager, pairs: (ScoredPair & { byOffer: boolean; byNeed: boolean })[]): Promise<void> {
-    if (pairs.length === 0) return;
-    const rows = pairs.map((pair) => ({ ...this.matchRow(pair), by_offer: pair.byOffer, by_need: pair.byNeed }));
-    // Human columns (status, preferences, review, version) are never in the SET list: re-scoring cannot undo a decision.
-    await manager.query(
-      `INSERT INTO matches (offer_id, need_id, offer_party_id, need_party_id, sector, score, explanation, algorithm_version,
-                            taxonomy_version, offer_revision, need_revision, chosen_by_offer, chosen_by_need)
-       SELECT r.offer_id, r.need_id, r.offer_party_id, r.need_party_id, r.sector, r.score, r.explanation, r.algorithm_version,
-              r.taxonomy_version, r.offer_revision, r.need_revision, r.by_offer, r.by_need
-         FROM jsonb_to_recordset($1::jsonb) AS r(offer_id uuid, need_id uuid, offer_party_id uuid, need_party_id uuid, sector varchar,
-              score real, explanation jsonb, algorithm_version varchar, taxonomy_version varchar, offer_revision int, need_revision int,
-              by_offer boolean, by_need boolean)
-       ON CONFLICT (offer_id, need_id) DO UPDATE SET
-              score = EXCLUDED.score, explanation = EXCLUDED.explanation, sector = EXCLUDED.sector,
-              algorithm_version = EXCLUDED.algorithm_version, taxonomy_version = EXCLUDED.taxonomy_version,
-              offer_revision = EXCLUDED.offer_revision, need_revision = EXCLUDED.need_revision,
-              chosen_by_offer = matches.chosen_by_offer OR EXCLUDED.chosen_by_offer,
-              chosen_by_need = matches.chosen_by_need OR EXCLUDED.chosen_by_need, updated_at = now()
-        WHERE (EXCLUDED.chosen_by_offer AND matches.chosen_by_offer IS NOT TRUE) OR (EXCLUDED.chosen_by_need AND matches.chosen_by_need IS NOT TRUE)
-           OR matches.score IS DISTINCT FROM EXCLUDED.score
-           OR matches.algorithm_version IS DISTINCT FROM EXCLUDED.algorithm_version
-           OR matches.taxonomy_version IS DISTINCT FROM EXCLUDED.taxonomy_version
-           OR matches.offer_revision IS DISTINCT FROM EXCLUDED.offer_revision OR matches.need_revision IS DISTINCT FROM EXCLUDED.need_revision`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private matchRow({ offer, need, result }: ScoredPair) {
-    return {
-      offer_id: offer.id,
-      need_id: need.id,
-      offer_party_id: offer.partyId,
-      need_party_id: need.partyId,
-      sector: result.sector,
-      score: result.score,
-      explanation: {
-        factors: result.factors.map(({ name, weight, value, contribution }) => ({ name, weight, value, contribution })),
-        sharedConceptIds: result.sharedConceptIds,
-        sharedFieldIds: result.sharedFieldIds,
-      },
-      algorithm_version: result.algorithmVersion,
-      taxonomy_version: this.taxonomy.version,
-      offer_revision: offer.revision,
-      need_revision: need.revision,
-    };
-  }
-
 }
 
 /** Milliseconds since the previous call (or since creation). */
@@ -471,10 +352,4 @@ function phaseClock(): () => number {
     last = now;
     return elapsed;
   };
-}
-
-/** PostgreSQL's deadlock_detected, however TypeORM wraps it. */
-function isDeadlock(error: unknown): boolean {
-  const candidate = error as { code?: string; driverError?: { code?: string } };
-  return candidate?.code === '40P01' || candidate?.driverError?.code === '40P01';
 }
