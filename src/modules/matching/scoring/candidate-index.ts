@@ -69,6 +69,37 @@ export interface CandidateProfile {
   publishedAtMicros: number | null;
 }
 
+/** A candidate with the keys it was ranked by, so that results of two indexes can be merged in the SQL's order. */
+export interface RankedCandidate extends CandidateRef {
+  overlap: number;
+  fields: number;
+  publishedAtMicros: number | null;
+}
+
+/** Candidates found through a shared concept, best first, and those found through a shared field alone (filled in only when concepts found fewer than the limit). */
+export interface RankedCandidates {
+  byConcept: RankedCandidate[];
+  byField: RankedCandidate[];
+}
+
+/** The SQL's ORDER BY over ranked candidates: overlap, shared fields, newest (no date first), listing id, all descending. */
+export function compareRanked(a: RankedCandidate, b: RankedCandidate): number {
+  if (a.overlap !== b.overlap) return b.overlap - a.overlap;
+  if (a.fields !== b.fields) return b.fields - a.fields;
+  if (a.publishedAtMicros !== b.publishedAtMicros) {
+    if (a.publishedAtMicros === null) return -1;
+    if (b.publishedAtMicros === null) return 1;
+    return b.publishedAtMicros - a.publishedAtMicros;
+  }
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** The first `limit` candidates: by concept, then filled up by field, as findCandidateRefs returns them. */
+export function firstCandidates({ byConcept, byField }: RankedCandidates, limit: number): CandidateRef[] {
+  const kept = byConcept.length >= limit ? byConcept.slice(0, limit) : [...byConcept, ...byField.slice(0, limit - byConcept.length)];
+  return kept.map(({ id, revision, language }) => ({ id, revision, language }));
+}
+
 export type CandidateQuery = Pick<ListingFeatures, 'kind' | 'partyId' | 'partyCountry' | 'conceptIds' | 'fieldIds' | 'trl' | 'minTrl' | 'transferModes' | 'targetCountries'>;
 
 const OFFER = 0;
@@ -104,6 +135,11 @@ export class CandidateIndex {
   private readonly conceptCounts: Int32Array;
   /** Position in (published_at DESC NULLS FIRST, listing_id DESC): the SQL's last two sort keys in one number. */
   private readonly recency: Int32Array;
+  private readonly publishedAtMicros: (number | null)[];
+  /** Profiles replaced or removed since the index was built (see retire): no query finds them. */
+  private readonly retired: Uint8Array;
+  private readonly positions = new Map<string, number>();
+  private retiredCount = 0;
   /** Per kind: concept id (or field id) -> profiles of that kind carrying it, ascending. */
   private readonly conceptPostings: [Map<number, Int32Array>, Map<number, Int32Array>];
   private readonly fieldPostings: [Map<number, Int32Array>, Map<number, Int32Array>];
@@ -131,6 +167,9 @@ export class CandidateIndex {
     this.targets = pack(profiles.map((p) => unique(p.targetCountries.map((country) => intern(this.countryIds, country.trim())))));
     this.fields = pack(profiles.map((p) => unique(p.fieldIds)));
     this.conceptCounts = Int32Array.from(profiles, (p) => p.conceptIds.length);
+    this.publishedAtMicros = profiles.map((p) => p.publishedAtMicros);
+    this.retired = new Uint8Array(n);
+    this.ids.forEach((id, p) => this.positions.set(id, p));
 
     const byRecency = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
       const ta = profiles[a].publishedAtMicros;
@@ -154,12 +193,35 @@ export class CandidateIndex {
     this.modeMark = new Uint8Array(this.modeIds.size + 1);
   }
 
+  /** Profiles a query can find: those built in, less those retired since. */
   get size(): number {
-    return this.ids.length;
+    return this.ids.length - this.retiredCount;
+  }
+
+  /** Whether the listing's profile is in the index and not retired. */
+  has(listingId: string): boolean {
+    const p = this.positions.get(listingId);
+    return p !== undefined && this.retired[p] === 0;
+  }
+
+  /**
+   * Takes the listing's profile out of every later query (it was withdrawn, or changed and is held
+   * elsewhere now). The packed arrays stay as they are: rebuilding them costs a whole build.
+   */
+  retire(listingId: string): void {
+    const p = this.positions.get(listingId);
+    if (p === undefined || this.retired[p] === 1) return;
+    this.retired[p] = 1;
+    this.retiredCount++;
   }
 
   /** Same contract and result as CandidatesRepository.findCandidateRefs over the snapshot. */
   findCandidateRefs(listing: CandidateQuery, limit: number, conceptWeight: (conceptId: number) => number = () => 1): CandidateRef[] {
+    return firstCandidates(this.rankedCandidates(listing, limit, conceptWeight), limit);
+  }
+
+  /** findCandidateRefs with the keys each candidate was ranked by, for merging with another index's. */
+  rankedCandidates(listing: CandidateQuery, limit: number, conceptWeight: (conceptId: number) => number = () => 1): RankedCandidates {
     const counterpart = listing.kind === 'offer' ? NEED : OFFER;
     const listingFields = unique(listing.fieldIds);
     const gate = this.gateFor(listing);
@@ -189,7 +251,7 @@ export class CandidateIndex {
         gated[gatedCount++] = p;
       }
       const found = this.top(gated.subarray(0, gatedCount), limit, listingFields.length);
-      if (found.length >= limit || listing.fieldIds.length === 0) return found.map((p) => this.ref(p));
+      if (found.length >= limit || listing.fieldIds.length === 0) return { byConcept: found.map((p) => this.ranked(p)), byField: [] };
 
       // Fields fill up, with profiles sharing no concept at all (those still carry a concept weight, gated or not).
       gatedCount = 0;
@@ -208,8 +270,7 @@ export class CandidateIndex {
         }
       }
       const fill = this.top(gated.subarray(0, gatedCount), limit - found.length, listingFields.length);
-      for (const p of fill) found.push(p);
-      return found.map((p) => this.ref(p));
+      return { byConcept: found.map((p) => this.ranked(p)), byField: fill.map((p) => this.ranked(p)) };
     } finally {
       for (let i = 0; i < touchedCount; i++) {
         weightSum[touched[i]] = 0;
@@ -265,8 +326,15 @@ export class CandidateIndex {
     return selected.length > limit ? selected.slice(0, limit) : selected;
   }
 
-  private ref(p: number): CandidateRef {
-    return { id: this.ids[p], revision: this.revisions[p], language: this.languages[p] };
+  private ranked(p: number): RankedCandidate {
+    return {
+      id: this.ids[p],
+      revision: this.revisions[p],
+      language: this.languages[p],
+      overlap: normalizedOverlap(this.conceptWeightSum[p], this.conceptCounts[p]),
+      fields: this.sharedFieldCount[p],
+      publishedAtMicros: this.publishedAtMicros[p],
+    };
   }
 
   private sharedFields(p: number, listingFields: readonly number[]): number {
@@ -295,7 +363,7 @@ export class CandidateIndex {
       const country = this.countryIds.get(listing.partyCountry.trim()) ?? -1;
       const trl = listing.trl;
       return (p) => {
-        if (this.parties[p] === party) return false;
+        if (this.retired[p] === 1 || this.parties[p] === party) return false;
         if (this.minTrls[p] !== NO_LEVEL && trl !== null && trl < this.minTrls[p]) return false;
         if (targetStart[p] !== targetStart[p + 1]) {
           let wanted = false;
@@ -308,7 +376,7 @@ export class CandidateIndex {
     const minTrl = listing.minTrl;
     const wanted = new Set(listing.targetCountries.map((country) => this.countryIds.get(country.trim()) ?? -1));
     return (p) => {
-      if (this.parties[p] === party) return false;
+      if (this.retired[p] === 1 || this.parties[p] === party) return false;
       if (this.trls[p] !== NO_LEVEL && minTrl !== null && this.trls[p] < minTrl) return false;
       if (wanted.size > 0 && !wanted.has(this.countries[p])) return false;
       return modesMeet(p);

@@ -1,0 +1,75 @@
+import { CandidateIndex, CandidateProfile, CandidateQuery, CandidateRef, compareRanked, firstCandidates, RankedCandidate } from './candidate-index';
+
+/** Changed profiles held apart before the base is rebuilt: at least this many, or this share of the base. */
+const MIN_OVERLAY = 2000;
+const OVERLAY_SHARE = 0.05;
+
+/**
+ * A CandidateIndex kept current as listings change, with the same results as the SQL over the
+ * current match_profiles. A packed index cannot take a row in place, so it is two: the base, built
+ * once from every profile, and an overlay of the profiles added or changed since, rebuilt on each
+ * change (it is small). A changed or removed profile is retired from the base. When the overlay
+ * outgrows a share of the base, everything is packed into a new base.
+ */
+export class LiveCandidateIndex {
+  private readonly profiles = new Map<string, CandidateProfile>();
+  private base: CandidateIndex;
+  private overlay: CandidateIndex;
+  private readonly overlayIds = new Set<string>();
+
+  constructor(profiles: Iterable<CandidateProfile>) {
+    for (const profile of profiles) this.profiles.set(profile.listingId, profile);
+    this.base = new CandidateIndex([...this.profiles.values()]);
+    this.overlay = new CandidateIndex([]);
+  }
+
+  /** Listings a query can find. */
+  get size(): number {
+    return this.profiles.size;
+  }
+
+  /** Profiles held in the overlay, waiting for the next rebuild of the base. */
+  get pending(): number {
+    return this.overlayIds.size;
+  }
+
+  /** The listing's profile now (null: no longer published, or deleted). */
+  apply(changes: Iterable<{ listingId: string; profile: CandidateProfile | null }>): void {
+    let changed = false;
+    for (const { listingId, profile } of changes) {
+      changed = true;
+      this.base.retire(listingId);
+      if (profile) {
+        this.profiles.set(listingId, profile);
+        this.overlayIds.add(listingId);
+      } else {
+        this.profiles.delete(listingId);
+        this.overlayIds.delete(listingId);
+      }
+    }
+    if (!changed) return;
+    if (this.overlayIds.size > Math.max(MIN_OVERLAY, OVERLAY_SHARE * this.base.size)) {
+      this.base = new CandidateIndex([...this.profiles.values()]);
+      this.overlayIds.clear();
+      this.overlay = new CandidateIndex([]);
+    } else {
+      this.overlay = new CandidateIndex([...this.overlayIds].map((id) => this.profiles.get(id)!));
+    }
+  }
+
+  /** Same contract and result as CandidatesRepository.findCandidateRefs over the current profiles. */
+  findCandidateRefs(listing: CandidateQuery, limit: number, conceptWeight?: (conceptId: number) => number): CandidateRef[] {
+    const fromBase = this.base.rankedCandidates(listing, limit, conceptWeight);
+    if (this.overlayIds.size === 0) return firstCandidates(fromBase, limit);
+    const fromOverlay = this.overlay.rankedCandidates(listing, limit, conceptWeight);
+    // Each index returns its best `limit` by concept; the best `limit` of both are among them. Fields
+    // fill up only when concepts found too few in both, and then each index has its fill computed.
+    return firstCandidates({ byConcept: merge(fromBase.byConcept, fromOverlay.byConcept), byField: merge(fromBase.byField, fromOverlay.byField) }, limit);
+  }
+}
+
+function merge(a: RankedCandidate[], b: RankedCandidate[]): RankedCandidate[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [...a, ...b].sort(compareRanked);
+}
