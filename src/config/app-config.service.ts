@@ -64,6 +64,8 @@ export class AppConfig {
       minScore: this.env.MATCH_MIN_SCORE,
       candidateLimit: this.env.MATCH_CANDIDATES,
       featureCacheSize: this.env.MATCH_FEATURE_CACHE,
+      liveIndex: this.env.MATCH_LIVE_INDEX,
+      liveRebuildMinutes: this.env.MATCH_LIVE_REBUILD_MINUTES,
       rematchBatchSize: this.env.REMATCH_BATCH_SIZE,
     };
   }

@@ -44,6 +44,13 @@ export const envSchema = z
     MATCH_CANDIDATES: z.coerce.number().int().min(10).max(5000).default(500),
     /** Prepared counterparts a worker keeps between jobs (about 5 KB each); 0 turns the cache off. */
     MATCH_FEATURE_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(50_000),
+    /**
+     * Each worker keeps every published listing in memory (about 4 KB each), kept exact through a change log, and scores a
+     * listing from it; off: candidates come from SQL and counterparts from MATCH_FEATURE_CACHE.
+     */
+    MATCH_LIVE_INDEX: booleanFlag.default(true),
+    /** How often the in-memory copy is read again, with the IDF weights of the moment. */
+    MATCH_LIVE_REBUILD_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
     /** Listings per re-match batch job, read, scored and written at once: a worker killed mid-batch loses at most this much work per active job. */
     REMATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(100),
     NOTIFY_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.4),

@@ -55,6 +55,37 @@ function normalizedOverlapKey(overlap: string): string {
   return `(${overlap} * ${overlap})::float8 / greatest(c.concepts, 1)`;
 }
 
+/** A published listing as the worker's live copy holds it: its profile for retrieval and its features for scoring. */
+export interface ScoringRow {
+  profile: CandidateProfile;
+  features: CandidateFeatures;
+}
+
+/** The columns of a ScoringRow: the features, and the publication time in exact microseconds (the SQL breaks ties on it). */
+const SCORING_ROW_COLUMNS = `${FEATURE_COLUMNS}, (extract(epoch FROM l.published_at) * 1000000)::float8 AS published_at_micros`;
+
+function toScoringRow(row: FeatureRow & { published_at_micros: number | null }): ScoringRow {
+  const features = toFeatures(row);
+  return {
+    features,
+    profile: {
+      listingId: features.id,
+      kind: features.kind,
+      partyId: features.partyId,
+      partyCountry: features.partyCountry,
+      language: features.language,
+      conceptIds: features.conceptIds,
+      fieldIds: features.fieldIds,
+      trl: features.trl,
+      minTrl: features.minTrl,
+      transferModes: features.transferModes,
+      targetCountries: features.targetCountries,
+      revision: features.revision,
+      publishedAtMicros: row.published_at_micros,
+    },
+  };
+}
+
 export interface ListingToScore extends CandidateFeatures {
   status: string;
 }
@@ -157,6 +188,53 @@ export class CandidatesRepository {
       afterId === null ? [taxonomyVersion, limit] : [taxonomyVersion, limit, afterId],
     );
     return rows.map(toFeatures);
+  }
+
+  /**
+   * Every published listing as one snapshot, read page by page in a REPEATABLE READ transaction,
+   * with that snapshot (pg_current_snapshot) for findScoringChangesSince to continue from.
+   */
+  async readPublishedScoringRows(pageSize: number, onPage: (rows: ScoringRow[]) => void | Promise<void>): Promise<{ snapshot: string }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      // The first statement takes the transaction's snapshot: the one every page is read in.
+      const [{ snapshot }]: { snapshot: string }[] = await manager.query(`SELECT pg_current_snapshot()::text AS snapshot`);
+      for (let afterId: string | null = null; ; ) {
+        const rows: (FeatureRow & { published_at_micros: number | null })[] = await manager.query(
+          `SELECT ${SCORING_ROW_COLUMNS} FROM listings l
+            WHERE l.status = 'published' ${afterId === null ? '' : 'AND l.id > $2'}
+            ORDER BY l.id LIMIT $1`,
+          afterId === null ? [pageSize] : [pageSize, afterId],
+        );
+        await onPage(rows.map(toScoringRow));
+        if (rows.length < pageSize) return { snapshot };
+        afterId = rows[rows.length - 1].id;
+      }
+    });
+  }
+
+  /**
+   * The listings whose scoring columns changed in a transaction `snapshot` did not see (see the
+   * TrackMatchProfileChanges migration), as they are now (null: no longer published), and the
+   * snapshot of now to continue from next time. One statement, so one snapshot: a change committed
+   * while it runs is not seen now and is listed next time.
+   */
+  async findScoringChangesSince(snapshot: string): Promise<{ snapshot: string; changes: { listingId: string; row: ScoringRow | null }[] }> {
+    const rows: (Partial<FeatureRow> & { now: string; changed_id: string | null; published_at_micros: number | null })[] = await this.dataSource.query(
+      `WITH changed AS (
+         SELECT DISTINCT listing_id FROM match_profile_changes
+          WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot))
+       SELECT pg_current_snapshot()::text AS now, c.listing_id AS changed_id, ${SCORING_ROW_COLUMNS}
+         FROM (VALUES (1)) AS one(x)
+         LEFT JOIN changed c ON true
+         LEFT JOIN listings l ON l.id = c.listing_id AND l.status = 'published'`,
+      [snapshot],
+    );
+    return {
+      snapshot: rows[0].now,
+      changes: rows
+        .filter((row) => row.changed_id !== null)
+        .map((row) => ({ listingId: row.changed_id!, row: row.id ? toScoringRow(row as FeatureRow & { published_at_micros: number | null }) : null })),
+    };
   }
 
   /**

@@ -6,16 +6,15 @@ import { AppConfig } from '../../config/app-config.service';
 import { Listing } from '../listings/listing.entity';
 import { listingAnalysisInput } from '../listings/listing-text';
 import { CandidateFeatures, CandidateRef, CandidatesRepository, ListingToScore } from './candidates.repository';
-import { DocumentFrequenciesService } from './document-frequencies.service';
+import { ScoringContexts } from './scoring-contexts.service';
+import { LiveCandidates } from './live-candidates.service';
 import { MatchWriter, ScoredPair } from './match-writer.service';
 import { PreparedListing, prepareFeatures, prepareToKeep, scoreMatch, textLanguagesComparable } from './scoring/match-score';
 import { keepBestCounterparts } from './scoring/keep-best';
 import { PreparedListingsCache } from './scoring/prepared-listings-cache';
 import { RematchFeatures } from './scoring/rematch-features';
 import { CandidateIndex } from './scoring/candidate-index';
-import { DocumentFrequencies } from './document-frequencies.service';
-import { ScoringContext, taxonomyLookups } from './scoring/scoring-context';
-import { DEFAULT_SCORING_WEIGHTS } from './scoring/scoring-weights';
+import { ScoringContext } from './scoring/scoring-context';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
 
 export interface ScoreListingResult {
@@ -49,7 +48,7 @@ type PreparedStore = Pick<PreparedListingsCache<ScoringContext>, 'get' | 'set'>;
 
 /** What a re-match's batches share in one worker: retrieval over a snapshot of the profiles, and every listing prepared. */
 export interface RematchSnapshot {
-  index: CandidateIndex;
+  index: Pick<CandidateIndex, 'findCandidateRefs' | 'size'>;
   features: RematchFeatures;
 }
 
@@ -60,19 +59,17 @@ export interface RematchSnapshot {
 @Injectable()
 export class ScoreListingService {
   private readonly logger = new Logger(ScoreListingService.name);
-  private readonly taxonomyMaps: Pick<ScoringContext, 'fieldSector' | 'conceptField'>;
   private readonly prepared: PreparedListingsCache<ScoringContext>;
-  private context: { frequencies: DocumentFrequencies; scoring: ScoringContext } | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly candidates: CandidatesRepository,
-    private readonly frequencies: DocumentFrequenciesService,
+    private readonly contexts: ScoringContexts,
     private readonly taxonomy: TaxonomyService,
     private readonly config: AppConfig,
     private readonly writer: MatchWriter,
+    private readonly live: LiveCandidates,
   ) {
-    this.taxonomyMaps = taxonomyLookups(taxonomy.taxonomy);
     this.prepared = new PreparedListingsCache(config.matching.featureCacheSize);
   }
 
@@ -89,8 +86,18 @@ export class ScoreListingService {
     return { listingId, revision: listing.revision, status: listing.status, candidates, kept: kept.length };
   }
 
-  /** The best counterparts of a listing, scored, without writing anything (the benchmark times this too). */
+  /**
+   * The best counterparts of a listing, scored, without writing anything (the benchmark times
+   * this too): from the worker's live copy of every published listing once it is built, from SQL
+   * before (and with MATCH_LIVE_INDEX off). Both give the same candidates in the same order.
+   */
   async rank(listing: CandidateFeatures): Promise<{ candidates: number; kept: ScoredPair[] }> {
+    const live = await this.live.current();
+    return live ? this.rankFromSnapshot(listing, live) : this.rankFromSql(listing);
+  }
+
+  /** rank() with candidates from the SQL query and counterparts from the cache, or fetched. */
+  async rankFromSql(listing: CandidateFeatures): Promise<{ candidates: number; kept: ScoredPair[] }> {
     const context = await this.scoringContext();
     const refs = await this.candidates.findCandidateRefs(listing, this.config.matching.candidateLimit, context.conceptIdf);
     const counterparts = await this.preparedCandidates(listing, refs, context);
@@ -98,19 +105,8 @@ export class ScoreListingService {
   }
 
   /**
-   * rank() with retrieval from an in-memory index instead of SQL (the benchmark times this beside
-   * rank()). Same candidates, same order, same scores.
-   */
-  async rankFromIndex(listing: CandidateFeatures, index: CandidateIndex): Promise<{ candidates: number; kept: ScoredPair[] }> {
-    const context = await this.scoringContext();
-    const refs = index.findCandidateRefs(listing, this.config.matching.candidateLimit, context.conceptIdf);
-    const counterparts = await this.preparedCandidates(listing, refs, context);
-    return { candidates: counterparts.length, kept: this.keepBest(listing, counterparts, context) };
-  }
-
-  /**
-   * rank() as a re-match batch ranks: retrieval from the snapshot's index, candidates prepared in
-   * its features and scored with its context, nothing written (the benchmark times this too).
+   * rank() from an in-memory snapshot (a re-match's, or the live copy): retrieval from its index,
+   * candidates prepared in its features and scored with its context.
    */
   async rankFromSnapshot(listing: CandidateFeatures, { index, features }: RematchSnapshot): Promise<{ candidates: number; kept: ScoredPair[] }> {
     const refs = index.findCandidateRefs(listing, this.config.matching.candidateLimit, features.context.conceptIdf);
@@ -193,12 +189,9 @@ export class ScoreListingService {
   }
 
   private async scoringContext(): Promise<ScoringContext> {
-    const frequencies = await this.frequencies.current();
-    if (this.context?.frequencies !== frequencies) {
-      this.context = { frequencies, scoring: { ...this.taxonomyMaps, ...frequencies, weights: DEFAULT_SCORING_WEIGHTS } };
-    }
-    this.prepared.useContext(this.context.scoring);
-    return this.context.scoring;
+    const context = await this.contexts.current();
+    this.prepared.useContext(context);
+    return context;
   }
 
   /**

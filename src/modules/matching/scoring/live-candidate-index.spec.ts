@@ -31,8 +31,8 @@ function randomProfile(random: () => number, listingId: string, revision = 1): C
 }
 
 function randomQuery(random: () => number): CandidateQuery {
-  const profile = randomProfile(random, 'query');
-  return { ...profile, partyId: `party-${Math.floor(random() * 25)}` };
+  const { kind, partyCountry, conceptIds, fieldIds, trl, minTrl, transferModes, targetCountries } = randomProfile(random, 'query');
+  return { kind, partyId: `party-${Math.floor(random() * 25)}`, partyCountry, conceptIds: [...conceptIds], fieldIds: [...fieldIds], trl, minTrl, transferModes: [...transferModes], targetCountries: [...targetCountries] };
 }
 
 const weight = (conceptId: number) => 1 + (conceptId % 3);

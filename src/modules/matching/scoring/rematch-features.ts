@@ -27,6 +27,10 @@ export class RematchFeatures {
     this.entries.set(id, { revision, prepared, withTerms });
   }
 
+  delete(id: string): void {
+    this.entries.delete(id);
+  }
+
   get size(): number {
     return this.entries.size;
   }
