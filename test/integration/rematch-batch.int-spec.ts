@@ -5,7 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { CandidateIndexSnapshots } from '../../src/modules/matching/candidate-index-snapshots.service';
+import { LiveCandidates } from '../../src/modules/matching/live-candidates.service';
 import { ScoreListingService } from '../../src/modules/matching/score-listing.service';
 import { TaxonomyService } from '../../src/modules/matching/taxonomy/taxonomy.service';
 import { JobIds } from '../../src/queue/job-ids';
@@ -126,7 +126,7 @@ describe('re-match in batches', () => {
                    WHERE id IN (SELECT DISTINCT offer_id FROM matches WHERE chosen_by_need ORDER BY offer_id LIMIT 5) RETURNING id) SELECT id FROM s`,
     );
     expect(stale).toHaveLength(5);
-    const snapshot = await worker.get(CandidateIndexSnapshots).forRematch(`rematch-${randomUUID()}`);
+    const snapshot = await worker.get(LiveCandidates).forRematch();
     expect(snapshot.features.size).toBe(published.length - stale.length);
     const withdrawn: { id: string }[] = await dataSource.query(`SELECT id FROM listings WHERE status = 'withdrawn' LIMIT 2`);
     let skipped = 0;

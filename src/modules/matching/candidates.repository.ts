@@ -176,21 +176,6 @@ export class CandidatesRepository {
   }
 
   /**
-   * A page of the features of every published listing analysed with `taxonomyVersion`, in id
-   * order, after `afterId` (from the start when null): a re-match prepares them all once, page by
-   * page, instead of per batch.
-   */
-  async findPublishedFeaturesAfter(afterId: string | null, limit: number, taxonomyVersion: string): Promise<CandidateFeatures[]> {
-    const rows: FeatureRow[] = await this.dataSource.query(
-      `SELECT ${FEATURE_COLUMNS} FROM listings l
-        WHERE l.status = 'published' AND l.taxonomy_version = $1 ${afterId === null ? '' : 'AND l.id > $3'}
-        ORDER BY l.id LIMIT $2`,
-      afterId === null ? [taxonomyVersion, limit] : [taxonomyVersion, limit, afterId],
-    );
-    return rows.map(toFeatures);
-  }
-
-  /**
    * Every published listing as one snapshot, read page by page in a REPEATABLE READ transaction,
    * with that snapshot (pg_current_snapshot) for findScoringChangesSince to continue from.
    */

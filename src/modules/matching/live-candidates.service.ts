@@ -5,7 +5,7 @@ import { CandidatesRepository, ScoringRow } from './candidates.repository';
 import { ScoringContexts } from './scoring-contexts.service';
 import { LiveCandidateIndex } from './scoring/live-candidate-index';
 import { prepareToKeep } from './scoring/match-score';
-import { RematchFeatures } from './scoring/rematch-features';
+import { PreparedListings } from './scoring/prepared-listings';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
 
 /** Listings read per query while building: a few MB of word counts each. */
@@ -15,11 +15,13 @@ export const MATCH_PROFILE_CHANGES_RETENTION_MS = 60 * 60_000;
 const STALE_AFTER_MS = MATCH_PROFILE_CHANGES_RETENTION_MS / 2;
 /** An idle worker still catches up this often, so its first job after a quiet hour reads little. */
 const SYNC_EVERY_MS = 60_000;
+/** A re-match keeps the copy's context (no rebuild) until its batches have been quiet this long; with MATCH_LIVE_INDEX off, the copy is then dropped. */
+const REMATCH_HOLD_MS = 10 * 60_000;
 
 /** A worker's live copy of every published listing: retrieval over its profiles, and each prepared for scoring with one context. */
 export interface LiveState {
   index: LiveCandidateIndex;
-  features: RematchFeatures;
+  features: PreparedListings;
   /** pg_current_snapshot() of the last read: every change committed before it is in. */
   snapshot: string;
   syncedAt: number;
@@ -41,6 +43,7 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
   private state: LiveState | null = null;
   private syncing: Promise<LiveState | null> | null = null;
   private building: Promise<LiveState> | null = null;
+  private heldForRematchUntil = 0;
   private readonly loop = new PollingLoop({ name: 'live candidates upkeep', intervalMs: () => SYNC_EVERY_MS, work: () => this.upkeep(), logger: this.logger });
 
   constructor(
@@ -51,7 +54,7 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.matching.liveIndex) this.loop.start();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -73,9 +76,27 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
     return this.state ?? this.build();
   }
 
+  /**
+   * The copy for a batch of a re-match, up to date. All batches of a re-match score with one
+   * context (a refreshed IDF halfway would mix two weightings in one list), so the copy is not
+   * rebuilt until the batches have been quiet for a while. Built here when there is none (with
+   * MATCH_LIVE_INDEX off, only for the re-match).
+   */
+  async forRematch(): Promise<LiveState> {
+    this.heldForRematchUntil = Date.now() + REMATCH_HOLD_MS;
+    return (await this.current()) ?? (await this.build());
+  }
+
   private async upkeep(): Promise<void> {
+    const held = Date.now() < this.heldForRematchUntil;
+    if (!this.config.matching.liveIndex) {
+      // Kept only while a re-match uses it: a worker configured without it may lack the memory.
+      if (held) await this.sync();
+      else this.state = null;
+      return;
+    }
     const rebuildMs = this.config.matching.liveRebuildMinutes * 60_000;
-    if (!this.state || Date.now() - this.state.builtAt >= rebuildMs) {
+    if (!this.state || (!held && Date.now() - this.state.builtAt >= rebuildMs)) {
       await this.build();
       return;
     }
@@ -115,7 +136,7 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
   private async readEverything(): Promise<LiveState> {
     const started = Date.now();
     const context = await this.contexts.current();
-    const features = new RematchFeatures(context);
+    const features = new PreparedListings(context);
     const profiles: ScoringRow['profile'][] = [];
     const { snapshot } = await this.candidates.readPublishedScoringRows(PAGE, async (rows) => {
       for (const row of rows) {

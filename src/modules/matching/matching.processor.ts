@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config.service';
 import { JobIds } from '../../queue/job-ids';
 import { JobProcessor } from '../../queue/job-processor.decorator';
 import { JobName, QueueName, RematchAllData, RematchBatchData, ScoreListingData } from '../../queue/queue-names';
-import { CandidateIndexSnapshots } from './candidate-index-snapshots.service';
+import { LiveCandidates } from './live-candidates.service';
 import { ScoreListingService } from './score-listing.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,8 +15,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FAN_OUT_PAGE = 20;
 
 /**
- * Scores listings one by one as they change (candidates from SQL), and runs a full re-match as
- * batch jobs that retrieve candidates from an in-memory index and write a batch at once.
+ * Scores listings one by one as they change, and runs a full re-match as batch jobs that score a
+ * batch at once and write it in one transaction; both from the worker's live copy of every
+ * published listing (LiveCandidates).
  */
 // A worker killed mid-batch loses that batch's work and its other active jobs stall. A batch of a
 // re-match stays active for seconds while other workers restart around it, so 2 stalls (BullMQ's
@@ -28,7 +29,7 @@ export class MatchingProcessor extends WorkerHost implements OnApplicationBootst
 
   constructor(
     private readonly scoring: ScoreListingService,
-    private readonly snapshots: CandidateIndexSnapshots,
+    private readonly live: LiveCandidates,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Matching) private readonly matchingQueue: Queue,
@@ -93,8 +94,7 @@ export class MatchingProcessor extends WorkerHost implements OnApplicationBootst
     if (typeof rematchId !== 'string' || !Array.isArray(listingIds) || listingIds.some((id) => typeof id !== 'string' || !UUID.test(id))) {
       throw new UnrecoverableError(`rematch batch ${String(job.id)} has no re-match id or a listing id that is not a UUID`);
     }
-    const snapshot = await this.snapshots.forRematch(rematchId);
-    const result = await this.scoring.scoreBatch(listingIds, snapshot);
+    const result = await this.scoring.scoreBatch(listingIds, await this.live.forRematch());
     await job.updateProgress({ scored: result.scored, skipped: result.skipped, percent: 100 });
     this.logger.log({ jobId: job.id, rematchId, listingIds, result }, 'scored re-match batch');
     return result;

@@ -12,7 +12,7 @@ import { MatchWriter, ScoredPair } from './match-writer.service';
 import { PreparedListing, prepareFeatures, prepareToKeep, scoreMatch, textLanguagesComparable } from './scoring/match-score';
 import { keepBestCounterparts } from './scoring/keep-best';
 import { PreparedListingsCache } from './scoring/prepared-listings-cache';
-import { RematchFeatures } from './scoring/rematch-features';
+import { PreparedListings } from './scoring/prepared-listings';
 import { CandidateIndex } from './scoring/candidate-index';
 import { ScoringContext } from './scoring/scoring-context';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
@@ -40,16 +40,14 @@ export interface ScoreBatchResult {
 
 /** Candidates read per query when preparing them: a few MB of word counts each. */
 const FEATURE_FETCH_CHUNK = 5000;
-/** Listings per query when a re-match prepares every published listing: a few MB of word counts each. */
-const REMATCH_FEATURES_PAGE = 5000;
 
-/** Where prepared counterparts are looked up and kept: the live jobs' cache, or a re-match's full set. */
+/** Where prepared counterparts are looked up and kept: the SQL path's cache, or the live copy's full set. */
 type PreparedStore = Pick<PreparedListingsCache<ScoringContext>, 'get' | 'set'>;
 
-/** What a re-match's batches share in one worker: retrieval over a snapshot of the profiles, and every listing prepared. */
-export interface RematchSnapshot {
+/** Every published listing in memory, for retrieval and scoring without SQL: the worker's live copy (LiveState). */
+export interface ScoringSnapshot {
   index: Pick<CandidateIndex, 'findCandidateRefs' | 'size'>;
-  features: RematchFeatures;
+  features: PreparedListings;
 }
 
 /**
@@ -108,36 +106,20 @@ export class ScoreListingService {
    * rank() from an in-memory snapshot (a re-match's, or the live copy): retrieval from its index,
    * candidates prepared in its features and scored with its context.
    */
-  async rankFromSnapshot(listing: CandidateFeatures, { index, features }: RematchSnapshot): Promise<{ candidates: number; kept: ScoredPair[] }> {
+  async rankFromSnapshot(listing: CandidateFeatures, { index, features }: ScoringSnapshot): Promise<{ candidates: number; kept: ScoredPair[] }> {
     const refs = index.findCandidateRefs(listing, this.config.matching.candidateLimit, features.context.conceptIdf);
     const { counterpartsOf } = await this.preparedFromSnapshot([listing], [refs], features);
     return { candidates: counterpartsOf[0].length, kept: this.keepBest(listing, counterpartsOf[0], features.context) };
   }
 
   /**
-   * Every published listing prepared with the current scoring context, for a re-match's batches
-   * to share (see RematchFeatures). Read page by page, so the words of 200k listings are never
-   * all parsed at once. Listings analysed with an older taxonomy are left out (see
-   * preparedFromSnapshot).
-   */
-  async prepareRematchFeatures(): Promise<RematchFeatures> {
-    const features = new RematchFeatures(await this.scoringContext());
-    for (let afterId: string | null = null; ; ) {
-      const page = await this.candidates.findPublishedFeaturesAfter(afterId, REMATCH_FEATURES_PAGE, this.taxonomy.version);
-      for (const listing of page) features.set(listing.id, listing.revision, prepareToKeep(listing, features.context));
-      if (page.length < REMATCH_FEATURES_PAGE) return features;
-      afterId = page[page.length - 1].id;
-    }
-  }
-
-  /**
-   * Re-scores a batch of a re-match: candidates from the re-match's snapshot index and prepared
-   * from its snapshot features (only a listing published or changed since is read here), the
-   * batch's own listings read in one query, and every result written in one transaction. Listings
+   * Re-scores a batch of a re-match: candidates from the snapshot's index, prepared from its
+   * features (only one it lacks is read here), the batch's own listings read in one query, and
+   * every result written in one transaction. Listings
    * no longer published are skipped. Safe to run again (after a crash, a retry): it computes the
    * same results and writes only what differs.
    */
-  async scoreBatch(listingIds: readonly string[], { index, features }: RematchSnapshot): Promise<ScoreBatchResult> {
+  async scoreBatch(listingIds: readonly string[], { index, features }: ScoringSnapshot): Promise<ScoreBatchResult> {
     const clock = phaseClock();
     const listings = await this.currentFeaturesOf(listingIds);
     const published = listings.filter((listing) => listing.status === 'published');
@@ -224,7 +206,7 @@ export class ScoreListingService {
   private async preparedFromSnapshot(
     listings: readonly CandidateFeatures[],
     refsOf: readonly CandidateRef[][],
-    features: RematchFeatures,
+    features: PreparedListings,
   ): Promise<{ counterpartsOf: PreparedListing[][]; fetched: number }> {
     const missing = new Map<string, boolean>();
     const held = listings.map((listing, i) => this.collectHeld(listing, refsOf[i], features, missing));

@@ -2,13 +2,12 @@ import type { PreparedListing } from './match-score';
 import type { ScoringContext } from './scoring-context';
 
 /**
- * Every published listing prepared once for a whole re-match, with the one scoring context that
- * prepared them: a batch then reads from PostgreSQL only the listings it scores, where it read
- * and prepared some fifty candidates per listing before. The context is the re-match's for all
- * its batches (a refreshed IDF halfway would mix two weightings in one list). Nothing is evicted:
- * the holder drops the whole set when the re-match ends.
+ * Published listings prepared for scoring, with the one scoring context that prepared them all:
+ * a job then reads from PostgreSQL only the listing it scores, where it read and prepared a few
+ * hundred candidates before. Nothing is evicted: the holder (LiveCandidates) sets and deletes
+ * listings as they change, and replaces the whole set when the context changes.
  */
-export class RematchFeatures {
+export class PreparedListings {
   private readonly entries = new Map<string, { revision: number; prepared: PreparedListing; withTerms: boolean }>();
 
   constructor(readonly context: ScoringContext) {}
