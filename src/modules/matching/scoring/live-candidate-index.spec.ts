@@ -74,13 +74,32 @@ describe('LiveCandidateIndex', () => {
     }
   });
 
-  it('holds changes apart until they outgrow the overlay, then packs everything into one base', () => {
+  it('holds changes apart until rebuilding them has cost more than the base did, then packs everything into one base', () => {
     const random = seededRandom(5);
-    const live = new LiveCandidateIndex(Array.from({ length: 100 }, (_, i) => randomProfile(random, `l-${i}`)));
+    // Every build takes 5 "ms" on this clock, however big: the base's and each overlay's.
+    let now = 0;
+    const clock = () => (now += 5);
+    const live = new LiveCandidateIndex(
+      Array.from({ length: 100 }, (_, i) => randomProfile(random, `l-${i}`)),
+      clock,
+    );
     live.apply([{ listingId: 'l-1', profile: null }, { listingId: 'new-1', profile: randomProfile(random, 'new-1') }]);
     expect(live.pending).toBe(1);
     expect(live.size).toBe(100);
-    live.apply(Array.from({ length: 2001 }, (_, i) => ({ listingId: `bulk-${i}`, profile: randomProfile(random, `bulk-${i}`) })));
+    live.apply([{ listingId: 'new-2', profile: randomProfile(random, 'new-2') }]);
+    expect(live.pending).toBe(2);
+    // Two overlay builds cost more than the base's one: the next change packs everything.
+    live.apply([{ listingId: 'new-3', profile: randomProfile(random, 'new-3') }]);
+    expect(live.pending).toBe(0);
+    expect(live.size).toBe(102);
+  });
+
+  it('packs everything into one base when the overlay outgrows a share of it, however cheap its builds', () => {
+    const random = seededRandom(6);
+    const live = new LiveCandidateIndex(Array.from({ length: 100 }, (_, i) => randomProfile(random, `l-${i}`)), () => 0);
+    live.apply(Array.from({ length: 2000 }, (_, i) => ({ listingId: `bulk-${i}`, profile: randomProfile(random, `bulk-${i}`) })));
+    expect(live.pending).toBe(2000);
+    live.apply([{ listingId: 'one-more', profile: randomProfile(random, 'one-more') }]);
     expect(live.pending).toBe(0);
     expect(live.size).toBe(2101);
   });

@@ -1,25 +1,33 @@
 import { CandidateIndex, CandidateProfile, CandidateQuery, CandidateRef, compareRanked, firstCandidates, RankedCandidate } from './candidate-index';
 
-/** Changed profiles held apart before the base is rebuilt: at least this many, or this share of the base. */
-const MIN_OVERLAY = 2000;
+/** Changed profiles held apart at most: this share of the base (or this many, for a small base). */
 const OVERLAY_SHARE = 0.05;
+const MIN_OVERLAY = 2000;
 
 /**
  * A CandidateIndex kept current as listings change, with the same results as the SQL over the
  * current match_profiles. A packed index cannot take a row in place, so it is two: the base, built
  * once from every profile, and an overlay of the profiles added or changed since, rebuilt on each
- * change (it is small). A changed or removed profile is retired from the base. When the overlay
- * outgrows a share of the base, everything is packed into a new base.
+ * change. A changed or removed profile is retired from the base. Everything is packed into a new
+ * base once the overlay's rebuilds since the last one have cost more time than that one did (so
+ * upkeep costs at most twice the base builds, however fast listings change), or once the overlay
+ * outgrows a share of the base.
  */
 export class LiveCandidateIndex {
   private readonly profiles = new Map<string, CandidateProfile>();
   private base: CandidateIndex;
   private overlay: CandidateIndex;
   private readonly overlayIds = new Set<string>();
+  private baseBuildMs = 0;
+  private overlayBuildMs = 0;
 
-  constructor(profiles: Iterable<CandidateProfile>) {
+  /** `clock` times the builds (milliseconds); tests pass their own. */
+  constructor(
+    profiles: Iterable<CandidateProfile>,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
     for (const profile of profiles) this.profiles.set(profile.listingId, profile);
-    this.base = new CandidateIndex([...this.profiles.values()]);
+    this.base = this.buildBase();
     this.overlay = new CandidateIndex([]);
   }
 
@@ -48,13 +56,23 @@ export class LiveCandidateIndex {
       }
     }
     if (!changed) return;
-    if (this.overlayIds.size > Math.max(MIN_OVERLAY, OVERLAY_SHARE * this.base.size)) {
-      this.base = new CandidateIndex([...this.profiles.values()]);
+    if (this.overlayBuildMs > this.baseBuildMs || this.overlayIds.size > Math.max(MIN_OVERLAY, OVERLAY_SHARE * this.base.size)) {
+      this.base = this.buildBase();
       this.overlayIds.clear();
       this.overlay = new CandidateIndex([]);
     } else {
+      const started = this.clock();
       this.overlay = new CandidateIndex([...this.overlayIds].map((id) => this.profiles.get(id)!));
+      this.overlayBuildMs += this.clock() - started;
     }
+  }
+
+  private buildBase(): CandidateIndex {
+    const started = this.clock();
+    const base = new CandidateIndex([...this.profiles.values()]);
+    this.baseBuildMs = this.clock() - started;
+    this.overlayBuildMs = 0;
+    return base;
   }
 
   /** Same contract and result as CandidatesRepository.findCandidateRefs over the current profiles. */
