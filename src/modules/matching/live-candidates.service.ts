@@ -44,6 +44,7 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
   private syncing: Promise<LiveState | null> | null = null;
   private building: Promise<LiveState> | null = null;
   private heldForRematchUntil = 0;
+  private stopping = false;
   private readonly loop = new PollingLoop({ name: 'live candidates upkeep', intervalMs: () => SYNC_EVERY_MS, work: () => this.upkeep(), logger: this.logger });
 
   constructor(
@@ -58,6 +59,8 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // A build in progress gives up at its next page instead of holding the shutdown for seconds.
+    this.stopping = true;
     await this.loop.stop();
     await this.building?.catch(() => undefined);
   }
@@ -139,6 +142,7 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
     const features = new PreparedListings(context);
     const profiles: ScoringRow['profile'][] = [];
     const { snapshot } = await this.candidates.readPublishedScoringRows(PAGE, async (rows) => {
+      if (this.stopping) throw new Error('the worker is shutting down');
       for (const row of rows) {
         profiles.push(row.profile);
         this.hold({ features }, row.features.id, row);
