@@ -81,13 +81,12 @@ export class MatchWriter {
   private async clearChoicesOfMany(manager: EntityManager, kind: 'offer' | 'need', kept: { listingIds: string[]; offerIds: string[]; needIds: string[] }): Promise<void> {
     if (kept.listingIds.length === 0) return;
     const [column, flag] = kind === 'offer' ? ['offer_id', 'chosen_by_offer'] : ['need_id', 'chosen_by_need'];
-    // Joined to the listings' ids rather than `= ANY`: the planner sees how many listings there are
-    // and probes the (listing, …) index for each, where `= ANY` over a table grown since its last
-    // ANALYZE was estimated at thousands of rows and read the whole table.
+    // `= ANY`, not a join to unnest($1): the planner estimates each listing's rows from the column's
+    // statistics and reads them through the index; a join is estimated from the average rows per
+    // listing, and at 100 listings it hash-joined a scan of the whole table (55 ms against 3 ms).
     await manager.query(
       `UPDATE matches m SET ${flag} = false
-         FROM unnest($1::uuid[]) AS l(id)
-        WHERE m.${column} = l.id AND m.${flag}
+        WHERE m.${column} = ANY($1::uuid[]) AND m.${flag}
           AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::uuid[]) AS k(offer_id, need_id) WHERE k.offer_id = m.offer_id AND k.need_id = m.need_id)`,
       [kept.listingIds, kept.offerIds, kept.needIds],
     );
