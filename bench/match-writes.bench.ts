@@ -1,7 +1,7 @@
 /**
  * MatchWriter.write, A/B in one run: the write path as it was before migration 1796500000000
- * (rows as one jsonb document, flags cleared with `= ANY`, the change log's update trigger free to
- * plan a nested loop) beside the current one, on copies of the same forum, batch after batch, the
+ * (rows as one jsonb document, the change log's update trigger free to plan a nested loop) beside
+ * the current one, on copies of the same forum, batch after batch, the
  * variants' order alternating from one batch to the next so that other load and the caches fall on
  * all alike. Figures are the CPU time of the PostgreSQL backend serving each variant (one
  * connection each; /proc/<pid>/stat, 10 ms ticks summed over the batches) and wall-clock medians.
