@@ -34,7 +34,7 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/database-options';
 import { runMigrationsUnderLock } from '../src/database/run-migrations';
-import { CandidateIndexSnapshots } from '../src/modules/matching/candidate-index-snapshots.service';
+import { LiveCandidates } from '../src/modules/matching/live-candidates.service';
 import { ListingToScore } from '../src/modules/matching/candidates.repository';
 import { MatchWriter, ScoredPair } from '../src/modules/matching/match-writer.service';
 import { ScoreListingService } from '../src/modules/matching/score-listing.service';
@@ -246,7 +246,7 @@ export async function recording(): Promise<Recorded> {
         kept: kept.map((pair) => ({ offer: side(pair.offer), need: side(pair.need), result: pair.result })),
       }));
     };
-    const snapshot = await worker.get(CandidateIndexSnapshots).forRematch(`bench-writes-${process.pid}`);
+    const snapshot = await worker.get(LiveCandidates).forRematch();
     const scoring = worker.get(ScoreListingService);
     const batchesOf = async (sql: string): Promise<RecordedBatch[]> => {
       const ids: string[] = (await dataSource.query(sql)).map((row: { id: string }) => row.id);

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { CandidateIndexSnapshots } from './candidate-index-snapshots.service';
 import { CandidatesRepository } from './candidates.repository';
 import { DocumentFrequenciesService } from './document-frequencies.service';
 import { LiveCandidates } from './live-candidates.service';
@@ -14,7 +13,7 @@ import { WorkerHeartbeatService } from './worker-heartbeat.service';
 
 /** What only the worker runs: the processors, the outbox relay and the reconciler. */
 @Module({
-  providers: [CandidatesRepository, CandidateIndexSnapshots, DocumentFrequenciesService, LiveCandidates, MatchWriter, ScoringContexts, ScoreListingService, ScoringVersionsService, MatchingProcessor, ReconcileProcessor, OutboxRelayService, WorkerHeartbeatService],
-  exports: [ScoreListingService, LiveCandidates, CandidateIndexSnapshots, OutboxRelayService],
+  providers: [CandidatesRepository, DocumentFrequenciesService, LiveCandidates, MatchWriter, ScoringContexts, ScoreListingService, ScoringVersionsService, MatchingProcessor, ReconcileProcessor, OutboxRelayService, WorkerHeartbeatService],
+  exports: [ScoreListingService, LiveCandidates, OutboxRelayService],
 })
 export class MatchingWorkerModule {}
