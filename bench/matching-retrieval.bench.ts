@@ -1,22 +1,23 @@
 /**
- * Candidate retrieval through PostgreSQL's GIN indexes against exhaustive scoring, on a forum of
- * 100k published needs generated from the taxonomy (skewed topics, six languages), in one run:
- *  - indexed: the worker's own path (CandidatesRepository + prepare + score) per new offer, p50/p95;
+ * Candidate retrieval against exhaustive scoring, on a forum of 100k published needs generated
+ * from the taxonomy (skewed topics, six languages), in one run:
+ *  - the worker's path per new offer, p50/p95: the live copy of every published listing brought up
+ *    to date (one query against the change log), retrieval from its in-memory index, scoring of
+ *    its prepared counterparts; and the same without catching up, as a re-match batch ranks;
+ *  - the SQL path (MATCH_LIVE_INDEX=false): CandidatesRepository's GIN query + the worker's cache
+ *    of prepared counterparts, warm and cold;
  *  - exhaustive: every gated need scored in memory (features loaded and prepared once beforehand,
  *    which favours the baseline), per offer;
  *  - recall@10 of the indexed top 10 against the exhaustive top 10 (ties at the 10th score count),
  *    over 400 offers (BENCH_RECALL_OFFERS), with its 95 % interval and why each missed pair was
  *    missed: where it stood in the retrieval order without a limit, and what cut it;
- *  - retrieval from the in-memory CandidateIndex + scoring per new offer, p50/p95, beside the same
- *    exhaustive baseline: with the worker's LRU cache of prepared counterparts, and with a re-match
- *    snapshot (every listing prepared in memory, as the exhaustive baseline has its needs);
  *  - full scoring jobs with their writes (ScoreListingService as the worker runs it) for every
- *    offer, queued by topic as a re-match queues them, from a cold cache: jobs/s, and the
- *    projection of a full re-match of 100k offers x 100k needs from it;
- *  - the same offers re-matched as the bulk path does (rematch-batch: a snapshot of the index and
- *    of every listing prepared, batches of REMATCH_BATCH_SIZE read and written at once), in one and
- *    in two worker processes, the snapshot's build time and memory, and the projection of a full
- *    re-match from that.
+ *    offer, queued by topic as a re-match queues them: jobs/s, and the projection of a full
+ *    re-match of 100k offers x 100k needs from it;
+ *  - the same offers re-matched as the bulk path does (rematch-batch: the live copy, built when
+ *    the first batch asks as in a worker with MATCH_LIVE_INDEX off, batches of REMATCH_BATCH_SIZE
+ *    read and written at once), in one and in two worker processes (BENCH_PROCESSES=1 for one
+ *    only), the copy's build time and memory, and the projection of a full re-match from that.
  * Run: npx ts-node --transpile-only bench/matching-retrieval.bench.ts [needs=100000] [offers=2000]
  * (BENCH_REUSE=1 keeps the forum an earlier run seeded with the same sizes; seeding takes minutes.
  * BENCH_ONLY=bulk runs the bulk re-match part alone; REMATCH_BATCH_SIZE sets its batch size.
@@ -559,7 +560,7 @@ async function projectBulkRematch(dataSource: DataSource, url: string, orderedId
   for (let start = 0; start < orderedIds.length; start += REMATCH_BATCH) batches.push(orderedIds.slice(start, start + REMATCH_BATCH));
   console.log('');
   console.log(`bulk re-match (rematch-batch: the live copy, every listing in an index and prepared, batches of ${REMATCH_BATCH} read, scored and written at once), ${orderedIds.length} offers in ${batches.length} batches:`);
-  for (const processes of [1, 2]) {
+  for (const processes of (process.env.BENCH_PROCESSES ?? '1,2').split(",").map(Number)) {
     // From empty: rows the run before wrote, unchanged, would not be rewritten and flatter the figure.
     await dataSource.query('TRUNCATE matches CASCADE');
     const reports = await Promise.all(
@@ -575,7 +576,7 @@ async function projectBulkRematch(dataSource: DataSource, url: string, orderedId
     const fullIndexSeconds = (indexMs / 1000) * (FULL_REMATCH_LISTINGS / reports[0].profiles);
     const projectedMinutes = (fullIndexSeconds + FULL_REMATCH_LISTINGS / rate) / 60;
     console.log(
-      `  ${processes} worker process${processes > 1 ? 'es' : ''}: snapshot (index + every listing prepared) of ${reports[0].profiles} listings built in ${indexMs} ms (${(reports[0].snapshotCpuMs / 1000).toFixed(1)} s of CPU, ${reports[0].snapshotMiB.toFixed(0)} MiB of heap and external memory; ${((reports[0].snapshotMiB * FULL_REMATCH_LISTINGS) / reports[0].profiles).toFixed(0)} MiB at ${FULL_REMATCH_LISTINGS}), ${listings} listings scored and written in ${scoreSeconds.toFixed(2)} s = ${rate.toFixed(0)} listings/s (${rows} match rows)`,
+      `  ${processes} worker process${processes > 1 ? 'es' : ''}: live copy (index + every listing prepared) of ${reports[0].profiles} listings built in ${indexMs} ms (${(reports[0].snapshotCpuMs / 1000).toFixed(1)} s of CPU, ${reports[0].snapshotMiB.toFixed(0)} MiB of heap and external memory; ${((reports[0].snapshotMiB * FULL_REMATCH_LISTINGS) / reports[0].profiles).toFixed(0)} MiB at ${FULL_REMATCH_LISTINGS}), ${listings} listings scored and written in ${scoreSeconds.toFixed(2)} s = ${rate.toFixed(0)} listings/s (${rows} match rows)`,
     );
     const cpuMs = reports.reduce((sum, r) => sum + r.nodeCpuMs + r.postgresCpuMs, 0);
     const fullSnapshotCpuSeconds = (snapshotCpuMs / 1000) * (FULL_REMATCH_LISTINGS / reports[0].profiles);
@@ -586,18 +587,19 @@ async function projectBulkRematch(dataSource: DataSource, url: string, orderedId
       `    CPU: ${(reports.reduce((sum, r) => sum + r.nodeCpuMs, 0) / 1000).toFixed(1)} s in the worker process${processes > 1 ? 'es' : ''} + ${(reports.reduce((sum, r) => sum + r.postgresCpuMs, 0) / 1000).toFixed(1)} s in PostgreSQL = ${(cpuMs / listings).toFixed(1)} ms per listing`,
     );
     console.log(
-      `    projection from CPU time (unaffected by other load, assumes the ${cpus().length} cores kept busy): (${FULL_REMATCH_LISTINGS} x ${(cpuMs / listings).toFixed(1)} ms + ${fullSnapshotCpuSeconds.toFixed(0)} s of snapshot builds scaled to ${FULL_REMATCH_LISTINGS}) / ${cpus().length} cores = ${cpuMinutes.toFixed(1)} min`,
+      `    projection from CPU time (unaffected by other load, assumes the ${cpus().length} cores kept busy): (${FULL_REMATCH_LISTINGS} x ${(cpuMs / listings).toFixed(1)} ms + ${fullSnapshotCpuSeconds.toFixed(0)} s of live-copy builds scaled to ${FULL_REMATCH_LISTINGS}) / ${cpus().length} cores = ${cpuMinutes.toFixed(1)} min`,
     );
     console.log(
-      `    projection from wall-clock time, as measured: ${fullIndexSeconds.toFixed(0)} s snapshot build (scaled to 200k profiles) + ${FULL_REMATCH_LISTINGS} listings / ${rate.toFixed(0)} per s = ${projectedMinutes.toFixed(1)} min (target <= 10 min)`,
+      `    projection from wall-clock time, as measured: ${fullIndexSeconds.toFixed(0)} s live-copy build (scaled to 200k profiles) + ${FULL_REMATCH_LISTINGS} listings / ${rate.toFixed(0)} per s = ${projectedMinutes.toFixed(1)} min (target <= 10 min)`,
     );
     // Candidates come prepared from the snapshot, read once per process when it is built (in the build time above).
     const perListingMs = Object.values(reports[0].phases).reduce((sum, ms) => sum + ms, 0) / reports[0].listings;
     const byPhasesMinutes = (fullIndexSeconds + (FULL_REMATCH_LISTINGS / processes) * (perListingMs / 1000)) / 60;
     console.log(
-      `    projection from the first process's phases: snapshot build + ${FULL_REMATCH_LISTINGS}/${processes} listings x ${perListingMs.toFixed(1)} ms (read, retrieve, fetch, score, write) = ${byPhasesMinutes.toFixed(1)} min`,
+      `    projection from the first process's phases: live-copy build + ${FULL_REMATCH_LISTINGS}/${processes} listings x ${perListingMs.toFixed(1)} ms (read, retrieve, fetch, score, write) = ${byPhasesMinutes.toFixed(1)} min`,
     );
   }
+  console.log(`  (a worker with MATCH_LIVE_INDEX on holds the live copy before the re-match starts: the builds above are then no part of it)`);
   console.log(`  (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}: wall-clock figures shrink when the machine runs nothing else)`);
   console.log(`  (need-side batches assumed to cost what offer-side batches cost; ${orderedIds.length} offers over every topic share fewer candidates per batch than 100k would: pessimistic)`);
 }
