@@ -34,6 +34,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { LiveCandidates } from '../src/modules/matching/live-candidates.service';
 import { CandidateFeatures, CandidatesRepository } from '../src/modules/matching/candidates.repository';
@@ -155,13 +156,35 @@ async function seed(dataSource: DataSource): Promise<void> {
   console.log(`seeded ${NEEDS} needs and ${OFFERS} offers (analysed + inserted) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * The queues of this bench's workers, one set per forum database, emptied before each run: a worker
+ * takes any job in its queues and runs it against its own database, so a job another run left
+ * (a re-match that run's versions queued, say) would be run here, and timed with the bench's work.
+ */
+const QUEUE_PREFIX = `techbridge-bench-${DATABASE.replace(/_/g, '-')}`;
+
+async function emptyBenchQueues(): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    for (let cursor = '0'; ; ) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      if (next === '0') return;
+      cursor = next;
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`matching retrieval bench: ${NEEDS} needs, ${OFFERS} offers, ${cpus().length} cores, node ${process.version}`);
+  await emptyBenchQueues();
   const reused = process.env.BENCH_REUSE === '1' ? await reuseBenchDatabase() : null;
   const { url, dataSource } = reused ?? (await freshBenchDatabase(DATABASE));
   if (reused) {
-    await dataSource.query('TRUNCATE matches CASCADE');
-    console.log('reusing the forum seeded by an earlier run (BENCH_REUSE=1); its matches emptied');
+    await emptyMatchesAndNotices(dataSource);
+    console.log('reusing the forum seeded by an earlier run (BENCH_REUSE=1); its matches and notices emptied');
   } else {
     await seed(dataSource);
   }
@@ -497,7 +520,7 @@ async function recallOnly(url: string, dataSource: DataSource): Promise<void> {
 
 async function startWorkerContext(url: string): Promise<INestApplicationContext> {
   process.env.DATABASE_URL = url;
-  process.env.QUEUE_PREFIX = 'techbridge-bench';
+  process.env.QUEUE_PREFIX = QUEUE_PREFIX;
   process.env.LOG_LEVEL = 'silent';
   process.env.MIGRATIONS_RUN = 'false';
   process.env.MATCH_CANDIDATES = String(CANDIDATES);
@@ -560,48 +583,63 @@ async function projectBulkRematch(dataSource: DataSource, url: string, orderedId
   for (let start = 0; start < orderedIds.length; start += REMATCH_BATCH) batches.push(orderedIds.slice(start, start + REMATCH_BATCH));
   console.log('');
   console.log(`bulk re-match (rematch-batch: the live copy, every listing in an index and prepared, batches of ${REMATCH_BATCH} read, scored and written at once), ${orderedIds.length} offers in ${batches.length} batches:`);
-  for (const processes of (process.env.BENCH_PROCESSES ?? '1,2').split(",").map(Number)) {
-    // From empty: rows the run before wrote, unchanged, would not be rewritten and flatter the figure.
-    await dataSource.query('TRUNCATE matches CASCADE');
-    const reports = await Promise.all(
-      Array.from({ length: processes }, (_, p) => runBatchesInChild(url, batches.filter((_, i) => i % processes === p))),
-    );
-    const indexMs = Math.max(...reports.map((r) => r.indexMs));
-    const snapshotCpuMs = reports.reduce((sum, r) => sum + r.snapshotCpuMs, 0);
-    const scoreSeconds = Math.max(...reports.map((r) => r.scoreMs)) / 1000;
-    const listings = reports.reduce((sum, r) => sum + r.listings, 0);
-    const rate = listings / scoreSeconds;
-    const [{ rows }] = await dataSource.query(`SELECT count(*)::int AS rows FROM matches`);
-    // The snapshot holds every published listing: a full re-match's has 200k, built once per process.
-    const fullIndexSeconds = (indexMs / 1000) * (FULL_REMATCH_LISTINGS / reports[0].profiles);
-    const projectedMinutes = (fullIndexSeconds + FULL_REMATCH_LISTINGS / rate) / 60;
-    console.log(
-      `  ${processes} worker process${processes > 1 ? 'es' : ''}: live copy (index + every listing prepared) of ${reports[0].profiles} listings built in ${indexMs} ms (${(reports[0].snapshotCpuMs / 1000).toFixed(1)} s of CPU, ${reports[0].snapshotMiB.toFixed(0)} MiB of heap and external memory; ${((reports[0].snapshotMiB * FULL_REMATCH_LISTINGS) / reports[0].profiles).toFixed(0)} MiB at ${FULL_REMATCH_LISTINGS}), ${listings} listings scored and written in ${scoreSeconds.toFixed(2)} s = ${rate.toFixed(0)} listings/s (${rows} match rows)`,
-    );
-    const cpuMs = reports.reduce((sum, r) => sum + r.nodeCpuMs + r.postgresCpuMs, 0);
-    const fullSnapshotCpuSeconds = (snapshotCpuMs / 1000) * (FULL_REMATCH_LISTINGS / reports[0].profiles);
-    const cpuMinutes = (((cpuMs / listings) * FULL_REMATCH_LISTINGS) / 1000 / cpus().length + fullSnapshotCpuSeconds / cpus().length) / 60;
-    const phases = Object.entries(reports[0].phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ');
-    console.log(`    first process's time by phase: ${phases}; ${reports[0].fetched} candidates read and prepared for its ${reports[0].listings} listings`);
-    console.log(
-      `    CPU: ${(reports.reduce((sum, r) => sum + r.nodeCpuMs, 0) / 1000).toFixed(1)} s in the worker process${processes > 1 ? 'es' : ''} + ${(reports.reduce((sum, r) => sum + r.postgresCpuMs, 0) / 1000).toFixed(1)} s in PostgreSQL = ${(cpuMs / listings).toFixed(1)} ms per listing`,
-    );
-    console.log(
-      `    projection from CPU time (unaffected by other load, assumes the ${cpus().length} cores kept busy): (${FULL_REMATCH_LISTINGS} x ${(cpuMs / listings).toFixed(1)} ms + ${fullSnapshotCpuSeconds.toFixed(0)} s of live-copy builds scaled to ${FULL_REMATCH_LISTINGS}) / ${cpus().length} cores = ${cpuMinutes.toFixed(1)} min`,
-    );
-    console.log(
-      `    projection from wall-clock time, as measured: ${fullIndexSeconds.toFixed(0)} s live-copy build (scaled to 200k profiles) + ${FULL_REMATCH_LISTINGS} listings / ${rate.toFixed(0)} per s = ${projectedMinutes.toFixed(1)} min (target <= 10 min)`,
-    );
-    // Candidates come prepared from the snapshot, read once per process when it is built (in the build time above).
-    const perListingMs = Object.values(reports[0].phases).reduce((sum, ms) => sum + ms, 0) / reports[0].listings;
-    const byPhasesMinutes = (fullIndexSeconds + (FULL_REMATCH_LISTINGS / processes) * (perListingMs / 1000)) / 60;
-    console.log(
-      `    projection from the first process's phases: live-copy build + ${FULL_REMATCH_LISTINGS}/${processes} listings x ${perListingMs.toFixed(1)} ms (read, retrieve, fetch, score, write) = ${byPhasesMinutes.toFixed(1)} min`,
-    );
+  for (const processes of (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)) {
+    const label = `${processes} worker process${processes > 1 ? 'es' : ''}`;
+    const matchRows = async (): Promise<number> => (await dataSource.query(`SELECT count(*)::int AS rows FROM matches`))[0].rows;
+    // First scoring from empty: every pair inserted, and every new match announced to its parties.
+    await emptyMatchesAndNotices(dataSource);
+    printBulkPass(`${label}, first scoring (matches empty; new matches announced)`, processes, await runBulkPass(batches, processes, url), await matchRows());
+    // The re-match proper, as after a new algorithm or taxonomy version: the pairs exist, were
+    // announced long ago, and every one is rewritten; the table vacuumed, as in a running forum.
+    // Scores are made to differ rather than the algorithm version: a worker finding another
+    // version in matches queues a full re-match of its own (ScoringVersionsService).
+    await dataSource.query(`UPDATE matches SET score = score / 2, announced_at = coalesce(announced_at, now() - interval '1 day')`);
+    await dataSource.query('VACUUM ANALYZE matches');
+    printBulkPass(`${label}, re-match (every pair rewritten, as after a new algorithm version)`, processes, await runBulkPass(batches, processes, url), await matchRows());
   }
   console.log(`  (a worker with MATCH_LIVE_INDEX on holds the live copy before the re-match starts: the builds above are then no part of it)`);
   console.log(`  (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}: wall-clock figures shrink when the machine runs nothing else)`);
   console.log(`  (need-side batches assumed to cost what offer-side batches cost; ${orderedIds.length} offers over every topic share fewer candidates per batch than 100k would: pessimistic)`);
+}
+
+function runBulkPass(batches: string[][], processes: number, url: string): Promise<RunnerReport[]> {
+  return Promise.all(Array.from({ length: processes }, (_, p) => runBatchesInChild(url, batches.filter((_, i) => i % processes === p))));
+}
+
+function printBulkPass(label: string, processes: number, reports: RunnerReport[], rows: number): void {
+  const indexMs = Math.max(...reports.map((r) => r.indexMs));
+  const snapshotCpuMs = reports.reduce((sum, r) => sum + r.snapshotCpuMs, 0);
+  const scoreSeconds = Math.max(...reports.map((r) => r.scoreMs)) / 1000;
+  const listings = reports.reduce((sum, r) => sum + r.listings, 0);
+  const rate = listings / scoreSeconds;
+  // The copy holds every published listing: a full re-match's has 200k, built once per process.
+  const fullIndexSeconds = (indexMs / 1000) * (FULL_REMATCH_LISTINGS / reports[0].profiles);
+  console.log(
+    `  ${label}: live copy (index + every listing prepared) of ${reports[0].profiles} listings built in ${indexMs} ms (${(reports[0].snapshotCpuMs / 1000).toFixed(1)} s of CPU, ${reports[0].snapshotMiB.toFixed(0)} MiB of heap and external memory; ${((reports[0].snapshotMiB * FULL_REMATCH_LISTINGS) / reports[0].profiles).toFixed(0)} MiB at ${FULL_REMATCH_LISTINGS}), ${listings} listings scored and written in ${scoreSeconds.toFixed(2)} s = ${rate.toFixed(0)} listings/s (${rows} match rows)`,
+  );
+  const cpuMs = reports.reduce((sum, r) => sum + r.nodeCpuMs + r.postgresCpuMs, 0);
+  const fullSnapshotCpuSeconds = (snapshotCpuMs / 1000) * (FULL_REMATCH_LISTINGS / reports[0].profiles);
+  const cpuMinutes = ((cpuMs / listings) * FULL_REMATCH_LISTINGS) / 1000 / cpus().length / 60;
+  const phases = Object.entries(reports[0].phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ');
+  console.log(`    first process's time by phase: ${phases}; ${reports[0].fetched} candidates read and prepared for its ${reports[0].listings} listings`);
+  console.log(
+    `    CPU: ${(reports.reduce((sum, r) => sum + r.nodeCpuMs, 0) / 1000).toFixed(1)} s in the worker process${processes > 1 ? 'es' : ''} + ${(reports.reduce((sum, r) => sum + r.postgresCpuMs, 0) / 1000).toFixed(1)} s in PostgreSQL = ${(cpuMs / listings).toFixed(1)} ms per listing`,
+  );
+  console.log(
+    `    projection from CPU time (unaffected by other load, assumes the ${cpus().length} cores kept busy): ${FULL_REMATCH_LISTINGS} x ${(cpuMs / listings).toFixed(1)} ms / ${cpus().length} cores = ${cpuMinutes.toFixed(1)} min with the live copy held; + ${(fullSnapshotCpuSeconds / cpus().length / 60).toFixed(1)} min when every worker builds it first (MATCH_LIVE_INDEX off)`,
+  );
+  console.log(
+    `    projection from wall-clock time, as measured: ${FULL_REMATCH_LISTINGS} listings / ${rate.toFixed(0)} per s = ${(FULL_REMATCH_LISTINGS / rate / 60).toFixed(1)} min; ${((fullIndexSeconds + FULL_REMATCH_LISTINGS / rate) / 60).toFixed(1)} min with the build (target <= 10 min)`,
+  );
+}
+
+/**
+ * Matches, and the notices their announcements wrote: every run from empty announces its new
+ * matches again, and notices kept from run to run (a million after a dozen runs) made each run's
+ * announcements slower than the one before.
+ */
+async function emptyMatchesAndNotices(dataSource: DataSource): Promise<void> {
+  await dataSource.query('TRUNCATE matches, notifications, webhook_deliveries CASCADE');
 }
 
 /** A cold worker process (this file with --rematch-runner) that builds the snapshot index and scores the batches it is given. */

@@ -217,11 +217,21 @@ export class CandidateIndex {
 
   /** Same contract and result as CandidatesRepository.findCandidateRefs over the snapshot. */
   findCandidateRefs(listing: CandidateQuery, limit: number, conceptWeight: (conceptId: number) => number = () => 1): CandidateRef[] {
-    return firstCandidates(this.rankedCandidates(listing, limit, conceptWeight), limit);
+    const { byConcept, byField } = this.search(listing, limit, conceptWeight, (p) => this.ref(p));
+    return byField.length ? [...byConcept, ...byField] : byConcept;
   }
 
   /** findCandidateRefs with the keys each candidate was ranked by, for merging with another index's. */
   rankedCandidates(listing: CandidateQuery, limit: number, conceptWeight: (conceptId: number) => number = () => 1): RankedCandidates {
+    return this.search(listing, limit, conceptWeight, (p) => this.ranked(p));
+  }
+
+  /**
+   * The candidates found by concept (at most `limit`, best first) and, when those are fewer, by
+   * field alone (at most the rest), each described by `describe` while the scratch arrays still
+   * hold its keys.
+   */
+  private search<T>(listing: CandidateQuery, limit: number, conceptWeight: (conceptId: number) => number, describe: (p: number) => T): { byConcept: T[]; byField: T[] } {
     const counterpart = listing.kind === 'offer' ? NEED : OFFER;
     const listingFields = unique(listing.fieldIds);
     const gate = this.gateFor(listing);
@@ -251,7 +261,7 @@ export class CandidateIndex {
         gated[gatedCount++] = p;
       }
       const found = this.top(gated.subarray(0, gatedCount), limit, listingFields.length);
-      if (found.length >= limit || listing.fieldIds.length === 0) return { byConcept: found.map((p) => this.ranked(p)), byField: [] };
+      if (found.length >= limit || listing.fieldIds.length === 0) return { byConcept: found.map(describe), byField: [] };
 
       // Fields fill up, with profiles sharing no concept at all (those still carry a concept weight, gated or not).
       gatedCount = 0;
@@ -270,7 +280,7 @@ export class CandidateIndex {
         }
       }
       const fill = this.top(gated.subarray(0, gatedCount), limit - found.length, listingFields.length);
-      return { byConcept: found.map((p) => this.ranked(p)), byField: fill.map((p) => this.ranked(p)) };
+      return { byConcept: found.map(describe), byField: fill.map(describe) };
     } finally {
       for (let i = 0; i < touchedCount; i++) {
         weightSum[touched[i]] = 0;
@@ -324,6 +334,10 @@ export class CandidateIndex {
     }
     selected.sort((a, b) => overlapOf(b) - overlapOf(a) || fieldCount[b] - fieldCount[a] || recency[a] - recency[b]);
     return selected.length > limit ? selected.slice(0, limit) : selected;
+  }
+
+  private ref(p: number): CandidateRef {
+    return { id: this.ids[p], revision: this.revisions[p], language: this.languages[p] };
   }
 
   private ranked(p: number): RankedCandidate {

@@ -77,8 +77,8 @@ export class LiveCandidateIndex {
 
   /** Same contract and result as CandidatesRepository.findCandidateRefs over the current profiles. */
   findCandidateRefs(listing: CandidateQuery, limit: number, conceptWeight?: (conceptId: number) => number): CandidateRef[] {
+    if (this.overlayIds.size === 0) return this.base.findCandidateRefs(listing, limit, conceptWeight);
     const fromBase = this.base.rankedCandidates(listing, limit, conceptWeight);
-    if (this.overlayIds.size === 0) return firstCandidates(fromBase, limit);
     const fromOverlay = this.overlay.rankedCandidates(listing, limit, conceptWeight);
     // Each index returns its best `limit` by concept; the best `limit` of both are among them. Fields
     // fill up only when concepts found too few in both, and then each index has its fill computed.
