@@ -1,15 +1,10 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
-import { getQueueToken } from '@nestjs/bullmq';
-import { Test } from '@nestjs/testing';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CandidatesRepository, ListingToScore } from '../../src/modules/matching/candidates.repository';
 import { LiveCandidates, LiveState } from '../../src/modules/matching/live-candidates.service';
 import { ScoreListingService } from '../../src/modules/matching/score-listing.service';
-import { QueueName } from '../../src/queue/queue-names';
-import { WorkerModule } from '../../src/worker.module';
-import { truncateAllTables } from '../helpers/database';
+import { startEmptiedWorker } from './support/emptied-worker';
 import { seedSyntheticForum } from './support/synthetic-forum';
 
 const LIMIT = 500;
@@ -22,7 +17,7 @@ const LIMIT = 500;
 describe('live candidates', () => {
   let worker: INestApplicationContext;
   let dataSource: DataSource;
-  let queue: Queue;
+  let close: () => Promise<void>;
   let live: LiveCandidates;
   let repository: CandidatesRepository;
 
@@ -54,12 +49,7 @@ describe('live candidates', () => {
   beforeAll(async () => {
     // Built by the test, not at start: the seeding below comes first.
     process.env.MATCH_LIVE_INDEX = 'false';
-    const compiled = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
-    dataSource = compiled.get(DataSource);
-    queue = compiled.get<Queue>(getQueueToken(QueueName.Matching));
-    await truncateAllTables(dataSource);
-    await queue.obliterate({ force: true });
-    worker = await compiled.init();
+    ({ worker, dataSource, close } = await startEmptiedWorker());
     live = worker.get(LiveCandidates);
     repository = worker.get(CandidatesRepository);
     await seedSyntheticForum(dataSource, { offers: 300, needs: 300, parties: 60, seed: 71 });
@@ -67,8 +57,7 @@ describe('live candidates', () => {
 
   afterAll(async () => {
     delete process.env.MATCH_LIVE_INDEX;
-    await queue.obliterate({ force: true });
-    await worker.close();
+    await close();
   });
 
   it('holds every published listing, prepared, and finds what the SQL finds', async () => {

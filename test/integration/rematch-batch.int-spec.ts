@@ -1,18 +1,15 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { getQueueToken } from '@nestjs/bullmq';
-import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { LiveCandidates } from '../../src/modules/matching/live-candidates.service';
 import { ScoreListingService } from '../../src/modules/matching/score-listing.service';
 import { TaxonomyService } from '../../src/modules/matching/taxonomy/taxonomy.service';
 import { JobIds } from '../../src/queue/job-ids';
-import { JobName, QueueName } from '../../src/queue/queue-names';
-import { WorkerModule } from '../../src/worker.module';
-import { truncateAllTables } from '../helpers/database';
+import { JobName } from '../../src/queue/queue-names';
 import { eventually, waitForQueuesIdle } from '../helpers/test-app';
+import { startEmptiedWorker } from './support/emptied-worker';
 import { seedSyntheticForum } from './support/synthetic-forum';
 
 interface MatchRow {
@@ -39,6 +36,7 @@ describe('re-match in batches', () => {
   let worker: INestApplicationContext;
   let dataSource: DataSource;
   let queue: Queue;
+  let close: () => Promise<void>;
   let scoring: ScoreListingService;
   let published: string[];
   let byBatches: MatchRow[];
@@ -48,14 +46,7 @@ describe('re-match in batches', () => {
 
   beforeAll(async () => {
     process.env.REMATCH_BATCH_SIZE = '300';
-    const compiled = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
-    dataSource = compiled.get(DataSource);
-    queue = compiled.get<Queue>(getQueueToken(QueueName.Matching));
-    // Emptied before the worker starts: its relay and upkeep loops reading tables while TRUNCATE
-    // locks them one by one deadlocked here in CI.
-    await truncateAllTables(dataSource);
-    await queue.obliterate({ force: true });
-    worker = await compiled.init();
+    ({ worker, dataSource, queue, close } = await startEmptiedWorker());
     scoring = worker.get(ScoreListingService);
     await seedSyntheticForum(dataSource, { offers: 1000, needs: 1000, parties: 200, seed: 53 });
     // Withdrawn listings are neither queued nor candidates; listings analysed with an old taxonomy are analysed again first.
@@ -69,8 +60,7 @@ describe('re-match in batches', () => {
 
   afterAll(async () => {
     delete process.env.REMATCH_BATCH_SIZE;
-    await queue.obliterate({ force: true });
-    await worker.close();
+    await close();
   });
 
   it('fans a re-match out into batch jobs that score every published listing', async () => {
