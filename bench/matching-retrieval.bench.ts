@@ -558,7 +558,7 @@ async function projectFullRematch(scoring: ScoreListingService, listingIds: stri
 }
 
 interface RunnerReport {
-  /** The re-match snapshot: index and every listing prepared, wall-clock, CPU (worker + PostgreSQL) and heap it holds. */
+  /** The live copy the batches score from: index and every listing prepared, wall-clock, CPU (worker + PostgreSQL) and heap it holds. */
   indexMs: number;
   snapshotCpuMs: number;
   snapshotMiB: number;
@@ -642,7 +642,7 @@ async function emptyMatchesAndNotices(dataSource: DataSource): Promise<void> {
   await dataSource.query('TRUNCATE matches, notifications, webhook_deliveries CASCADE');
 }
 
-/** A cold worker process (this file with --rematch-runner) that builds the snapshot index and scores the batches it is given. */
+/** A cold worker process (this file with --rematch-runner) that builds the live copy and scores the batches it is given. */
 async function runBatchesInChild(url: string, batches: string[][]): Promise<RunnerReport> {
   const file = join(tmpdir(), `techbridge-bench-batches-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(batches));

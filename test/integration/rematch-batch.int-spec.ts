@@ -128,7 +128,7 @@ describe('re-match in batches', () => {
       fetched += result.fetched;
     }
     expect(skipped).toBe(2);
-    // Every other candidate came prepared from the re-match's snapshot: the batches read only the listings they
+    // Every other candidate came prepared from the worker's live copy: the batches read only the listings they
     // scored and the stale ones (until, analysed again, they may join it).
     expect(fetched).toBeGreaterThan(0);
     expect(fetched).toBeLessThanOrEqual(stale.length * Math.ceil(published.length / 500));
