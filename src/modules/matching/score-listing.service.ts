@@ -98,8 +98,8 @@ export class ScoreListingService {
   async rankFromSql(listing: CandidateFeatures): Promise<{ candidates: number; kept: ScoredPair[] }> {
     const context = await this.scoringContext();
     const refs = await this.candidates.findCandidateRefs(listing, this.config.matching.candidateLimit, context.conceptIdf);
-    const counterparts = await this.preparedCandidates(listing, refs, context);
-    return { candidates: counterparts.length, kept: this.keepBest(listing, counterparts, context) };
+    const { counterpartsOf } = await this.preparedFrom(this.prepared, context, [listing], [refs]);
+    return { candidates: counterpartsOf[0].length, kept: this.keepBest(listing, counterpartsOf[0], context) };
   }
 
   /**
@@ -177,43 +177,35 @@ export class ScoreListingService {
   }
 
   /**
-   * Candidates from the index, prepared from the cache where possible; only the misses are
-   * fetched, and their word counts only where the languages let texts be compared.
+   * Each listing's candidates prepared from the snapshot's features. A listing analysed with an
+   * older taxonomy is analysed again when its own batch or job comes: kept in the snapshot, its old
+   * concepts would outlive that.
    */
-  private async preparedCandidates(listing: CandidateFeatures, refs: CandidateRef[], context: ScoringContext): Promise<PreparedListing[]> {
-    const fetched = await this.prepareMissing(
-      refs.map((ref) => ({ ref, withTerms: textLanguagesComparable(listing.language, ref.language) })),
-      context,
-    );
-    return this.collectPrepared(listing, refs, fetched);
-  }
-
-  /** Fetches and prepares the candidates the cache cannot serve (see fetchPrepared). */
-  private async prepareMissing(wanted: { ref: CandidateRef; withTerms: boolean }[], context: ScoringContext): Promise<Map<string, PreparedListing>> {
-    const missing = new Map<string, boolean>();
-    for (const { ref, withTerms } of wanted) {
-      if (missing.get(ref.id) === true) continue;
-      if (!this.prepared.get(ref.id, ref.revision, withTerms)) missing.set(ref.id, withTerms || (missing.get(ref.id) ?? false));
-    }
-    return this.fetchPrepared(missing, context, this.prepared);
-  }
-
-  /**
-   * Each listing's candidates prepared, in retrieval order, from the snapshot's features. One pass
-   * over them; a listing with a candidate they lack (published or changed since the snapshot was
-   * taken, or analysed with an older taxonomy) is collected again once those are read.
-   */
-  private async preparedFromSnapshot(
+  private preparedFromSnapshot(
     listings: readonly CandidateFeatures[],
     refsOf: readonly CandidateRef[][],
     features: PreparedListings,
   ): Promise<{ counterpartsOf: PreparedListing[][]; fetched: number }> {
+    return this.preparedFrom(features, features.context, listings, refsOf, (listing) => listing.taxonomyVersion === this.taxonomy.version);
+  }
+
+  /**
+   * Each listing's candidates prepared, in retrieval order, from `store`. One pass over them; the
+   * candidates it lacks (published or changed since, evicted, or never kept) are read and prepared
+   * in one go (those `worthKeeping` kept in `store`), and a listing that lacked any is collected
+   * again. Only the words of candidates whose language lets texts be compared are read.
+   */
+  private async preparedFrom(
+    store: PreparedStore,
+    context: ScoringContext,
+    listings: readonly CandidateFeatures[],
+    refsOf: readonly CandidateRef[][],
+    worthKeeping?: (listing: CandidateFeatures) => boolean,
+  ): Promise<{ counterpartsOf: PreparedListing[][]; fetched: number }> {
     const missing = new Map<string, boolean>();
-    const held = listings.map((listing, i) => this.collectHeld(listing, refsOf[i], features, missing));
-    // A listing analysed with an older taxonomy is analysed again when its own batch comes: held in
-    // the snapshot, its old concepts would outlive that for the rest of the re-match.
-    const fetched = await this.fetchPrepared(missing, features.context, features, (listing) => listing.taxonomyVersion === this.taxonomy.version);
-    return { counterpartsOf: held.map((counterparts, i) => counterparts ?? this.collectPrepared(listings[i], refsOf[i], fetched, features)), fetched: fetched.size };
+    const held = listings.map((listing, i) => this.collectHeld(listing, refsOf[i], store, missing));
+    const fetched = await this.fetchPrepared(missing, context, store, worthKeeping);
+    return { counterpartsOf: held.map((counterparts, i) => counterparts ?? this.collectPrepared(listings[i], refsOf[i], fetched, store)), fetched: fetched.size };
   }
 
   /** The candidates `store` holds, in retrieval order; null when it lacks any, which are added to `missing` (id -> words needed). */
@@ -258,12 +250,7 @@ export class ScoreListingService {
     return fetched;
   }
 
-  private collectPrepared(
-    listing: CandidateFeatures,
-    refs: CandidateRef[],
-    fetched: ReadonlyMap<string, PreparedListing>,
-    store: PreparedStore = this.prepared,
-  ): PreparedListing[] {
+  private collectPrepared(listing: CandidateFeatures, refs: CandidateRef[], fetched: ReadonlyMap<string, PreparedListing>, store: PreparedStore): PreparedListing[] {
     const result: PreparedListing[] = [];
     for (const ref of refs) {
       // A candidate withdrawn between the two queries is simply gone; scoring it later would be wrong anyway.
