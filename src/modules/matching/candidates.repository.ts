@@ -134,45 +134,13 @@ export class CandidatesRepository {
     return rows.map((row) => ({ ...toFeatures(row), status: row.status }));
   }
 
-  /**
-   * Every match profile, for an in-memory CandidateIndex (a full re-match). One query: a snapshot
-   * of one moment. published_at travels as exact microseconds, since the SQL breaks ties on it.
-   */
+  /** Every published listing's profile, as the live copy reads them, for a CandidateIndex of one moment (tests and the benchmark). */
   async findAllProfiles(): Promise<CandidateProfile[]> {
-    const rows: {
-      listing_id: string;
-      kind: 'offer' | 'need';
-      party_id: string;
-      party_country: string;
-      language: string;
-      concept_ids: number[];
-      field_ids: number[];
-      trl: number | null;
-      min_trl: number | null;
-      transfer_modes: string[];
-      target_countries: string[];
-      revision: number;
-      published_at_micros: number | null;
-    }[] = await this.dataSource.query(
-      `SELECT listing_id, kind, party_id, party_country, language, concept_ids, field_ids, trl, min_trl, transfer_modes,
-              target_countries, revision, (extract(epoch FROM published_at) * 1000000)::float8 AS published_at_micros
-         FROM match_profiles`,
-    );
-    return rows.map((row) => ({
-      listingId: row.listing_id,
-      kind: row.kind,
-      partyId: row.party_id,
-      partyCountry: row.party_country,
-      language: row.language,
-      conceptIds: row.concept_ids,
-      fieldIds: row.field_ids,
-      trl: row.trl,
-      minTrl: row.min_trl,
-      transferModes: row.transfer_modes,
-      targetCountries: row.target_countries,
-      revision: row.revision,
-      publishedAtMicros: row.published_at_micros,
-    }));
+    const profiles: CandidateProfile[] = [];
+    await this.readPublishedScoringRows(5000, (rows) => {
+      for (const row of rows) profiles.push(row.profile);
+    });
+    return profiles;
   }
 
   /**
