@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { LiveCandidates } from '../../src/modules/matching/live-candidates.service';
 import { ScoreListingService } from '../../src/modules/matching/score-listing.service';
 import { TaxonomyService } from '../../src/modules/matching/taxonomy/taxonomy.service';
+import { AppConfig } from '../../src/config/app-config.service';
 import { JobIds } from '../../src/queue/job-ids';
 import { JobName } from '../../src/queue/queue-names';
 import { eventually, waitForQueuesIdle } from '../helpers/test-app';
@@ -97,6 +98,16 @@ describe('re-match in batches', () => {
   }, 180_000);
 
   it('run again, rewrites only the rows whose flags differ and never a human column', async () => {
+    // The worker announces the matches the last test wrote in the background, and each announcement
+    // rewrites its row: the row versions below are taken once it has announced them all.
+    const minScore = worker.get(AppConfig).notifications.newMatchMinScore;
+    await eventually(async () => {
+      const [{ due }] = await dataSource.query(
+        `SELECT count(*)::int AS due FROM matches WHERE announced_at IS NULL AND (chosen_by_offer OR chosen_by_need) AND score >= $1`,
+        [minScore],
+      );
+      return due === 0;
+    }, 60_000, 'every new match announced');
     // One pair its offer keeps, unflagged by hand; one pair its need does not keep, flagged by hand: the re-run puts both right.
     const [kept] = await dataSource.query(
       `WITH u AS (UPDATE matches SET chosen_by_offer = false, status = 'approved', review_note = 'keep me'
