@@ -198,12 +198,6 @@ export class CandidateIndex {
     return this.ids.length - this.retiredCount;
   }
 
-  /** Whether the listing's profile is in the index and not retired. */
-  has(listingId: string): boolean {
-    const p = this.positions.get(listingId);
-    return p !== undefined && this.retired[p] === 0;
-  }
-
   /**
    * Takes the listing's profile out of every later query (it was withdrawn, or changed and is held
    * elsewhere now). The packed arrays stay as they are: rebuilding them costs a whole build.
