@@ -25,9 +25,20 @@ describe('listing expiry and the two-week notice', () => {
     await stack.close();
   });
 
-  /** Publication moved back in time with SQL, as if `daysAgo` days had passed since. */
-  const publishedDaysAgo = (id: string, daysAgo: number) =>
-    stack.dataSource.query(`UPDATE listings SET published_at = now() - make_interval(days => $2), expires_at = now() - make_interval(days => $2) + interval '365 days' WHERE id = $1`, [id, daysAgo]);
+  /**
+   * Publication moved back in time with SQL, as if `daysAgo` days had passed since; first the
+   * worker finishes scoring the listing. Its write holds the listing's row for a moment, and a run
+   * claims rows with SKIP LOCKED: a run meeting that write would pass over the listing.
+   */
+  const publishedDaysAgo = async (id: string, daysAgo: number) => {
+    await scored(id);
+    await stack.dataSource.query(`UPDATE listings SET published_at = now() - make_interval(days => $2), expires_at = now() - make_interval(days => $2) + interval '365 days' WHERE id = $1`, [id, daysAgo]);
+  };
+  const scored = (id: string) =>
+    eventually(async () => {
+      const [row] = await stack.dataSource.query('SELECT revision, scored_revision FROM listings WHERE id = $1', [id]);
+      return row.scored_revision === row.revision;
+    }, 15_000, `listing ${id} scored`);
   const listing = async (id: string) => (await stack.dataSource.query('SELECT status, revision, expiry_notice_sent_at, expires_at FROM listings WHERE id = $1', [id]))[0];
   const expiringNotices = async (member: Member) =>
     (await request(stack.http).get('/api/v1/notifications').set(bearer(member.token)).expect(200)).body.items.filter((n: { kind: string }) => n.kind === 'listing-expiring');
@@ -94,6 +105,7 @@ describe('listing expiry and the two-week notice', () => {
 
     await request(stack.http).post(`/api/v1/needs/${need.id}/renew`).set(bearer(owner.token)).expect(200);
     expect((await listing(need.id)).expiry_notice_sent_at).toBeNull();
+    await scored(need.id);
     await expiry.run();
     expect(await expiringNotices(owner)).toHaveLength(1);
 
