@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,6 +11,21 @@ import { ListingKind } from './listing.constants';
 const BATCH = 500;
 /** The owner hears of the coming expiry this long before it. */
 export const EXPIRY_NOTICE_DAYS = 14;
+/**
+ * A claim skips the rows other transactions hold (the matcher's scored_revision write, another
+ * run's claim), which are due again once those commit, within milliseconds: the run claims again
+ * after this pause rather than leave them a day late.
+ */
+const HELD_ROWS_PAUSE_MS = 30;
+/** Past this, counted from the first held row a run meets, the rows left wait for the next run. */
+export const HELD_ROWS_MAX_WAIT_MS = 30_000;
+
+/** The listings each step acts on, given the run's `asOf` as $1: one definition for the claim and for the check after it. */
+const DUE = {
+  expiry: `status = 'published' AND expires_at <= $1`,
+  notice: `status = 'published' AND expires_at > $1 AND expires_at <= $1::timestamptz + make_interval(days => ${EXPIRY_NOTICE_DAYS})
+           AND expiry_notice_sent_at IS NULL`,
+};
 
 export interface ExpiryRunResult {
   expired: number;
@@ -43,9 +59,12 @@ export class ListingExpiryService {
   ) {}
 
   /** Expiry first: a listing already past its date gets no late warning. */
-  async run(asOf: Date = new Date()): Promise<ExpiryRunResult> {
-    const expired = await this.inBatches(() => this.expireBatch(asOf));
-    const noticed = await this.inBatches(() => this.noticeBatch(asOf));
+  async run(asOf: Date = new Date(), maxWaitMs = HELD_ROWS_MAX_WAIT_MS): Promise<ExpiryRunResult> {
+    // One bound for both steps, started by the first held row: the batches before it do not use it up.
+    let waitUntil: number | undefined;
+    const mayWait = () => Date.now() < (waitUntil ??= Date.now() + maxWaitMs);
+    const expired = await this.inBatches('expiry', asOf, mayWait, () => this.expireBatch(asOf));
+    const noticed = await this.inBatches('notice', asOf, mayWait, () => this.noticeBatch(asOf));
     if (expired || noticed) this.logger.log({ expired, noticed }, 'listing expiry run');
     return { expired, noticed };
   }
@@ -59,7 +78,7 @@ export class ListingExpiryService {
     return this.dataSource.transaction(async (manager) => {
       const [rows]: [ListingRow[], number] = await manager.query(
         `WITH due AS (
-           SELECT id FROM listings WHERE status = 'published' AND expires_at <= $1
+           SELECT id FROM listings WHERE ${DUE.expiry}
             ORDER BY expires_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
          UPDATE listings l SET status = 'expired', revision = l.revision + 1, updated_at = now()
            FROM due WHERE l.id = due.id
@@ -84,9 +103,7 @@ export class ListingExpiryService {
     return this.dataSource.transaction(async (manager) => {
       const [rows]: [ListingRow[], number] = await manager.query(
         `WITH due AS (
-           SELECT id FROM listings
-            WHERE status = 'published' AND expires_at > $1 AND expires_at <= $1::timestamptz + make_interval(days => ${EXPIRY_NOTICE_DAYS})
-              AND expiry_notice_sent_at IS NULL
+           SELECT id FROM listings WHERE ${DUE.notice}
             ORDER BY expires_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
          UPDATE listings l SET expiry_notice_sent_at = $1
            FROM due WHERE l.id = due.id
@@ -98,12 +115,21 @@ export class ListingExpiryService {
     });
   }
 
-  private async inBatches(batch: () => Promise<number>): Promise<number> {
+  /** Claims until nothing is due; a short batch with rows still due means they were held, not done. */
+  private async inBatches(step: keyof typeof DUE, asOf: Date, mayWait: () => boolean, batch: () => Promise<number>): Promise<number> {
     let total = 0;
     for (;;) {
       const done = await batch();
       total += done;
-      if (done < BATCH) return total;
+      if (done === BATCH) continue;
+      const [{ stillDue }]: { stillDue: boolean }[] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM listings WHERE ${DUE[step]}) AS "stillDue"`, [asOf]);
+      if (!stillDue) return total;
+      if (!mayWait()) {
+        const [{ left }]: { left: number }[] = await this.dataSource.query(`SELECT count(*)::int AS left FROM listings WHERE ${DUE[step]}`, [asOf]);
+        this.logger.warn({ step, left }, 'listings still due are held by other transactions; the next expiry run takes them');
+        return total;
+      }
+      await sleep(HELD_ROWS_PAUSE_MS);
     }
   }
 }
