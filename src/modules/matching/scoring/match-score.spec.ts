@@ -396,6 +396,13 @@ describe('scoreMatch invariants over random listings', () => {
     expect(nonZero).toBeGreaterThan(500);
   });
 
+  it('gives the same score without the explanation (the path keep-best and re-matches take)', () => {
+    for (const [o, n] of cases) {
+      const prepared = [prepareFeatures(o, ctx), prepareFeatures(n, ctx)] as const;
+      expect(matchScoreValue(...prepared, ctx)).toBe(scoreMatch(o, n, ctx).score);
+    }
+  });
+
   it('is symmetric in the concept factor', () => {
     for (const [o, n] of cases.slice(0, 200)) {
       const forward = factor(scoreMatch(o, n, ctx), 'concepts').rawValue;

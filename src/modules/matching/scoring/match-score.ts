@@ -1,7 +1,7 @@
 import { SECTORS, type Sector } from '../taxonomy/taxonomy.types';
 import { regionOf, type ListingFeatures, type Region } from './listing-features';
 import type { ScoringContext } from './scoring-context';
-import { FACTOR_NAMES, type FactorName, type ScoringWeights } from './scoring-weights';
+import { FACTOR_NAMES, type FactorName, type FactorWeights, type ScoringWeights } from './scoring-weights';
 import { termDictionaryFor, type TermDictionary } from './term-dictionary';
 
 export interface MatchFactor {
@@ -48,6 +48,8 @@ export interface PreparedListing {
   readonly fieldIds: Int32Array;
   /** Bit i set when the listing touches SECTORS[i]. */
   readonly sectorMask: number;
+  /** Position of the listing's own sector in SECTORS: a need's picks the weights of its pairs. */
+  readonly sectorIndex: number;
   /** Word ids in `terms`, ascending, and their TF-IDF weights. */
   readonly termIds: Int32Array;
   readonly termWeights: Float64Array;
@@ -173,6 +175,7 @@ export function prepareFeatures(listing: ListingFeatures, context: ScoringContex
     conceptFieldNorm: Math.sqrt(fieldNormSq),
     fieldIds,
     sectorMask,
+    sectorIndex: SECTORS.indexOf(listing.sector),
     termIds,
     termWeights,
     termNorm: Math.sqrt(termNormSq),
@@ -218,7 +221,7 @@ export function matchScoreValueIfCounts(offer: Scorable, need: Scorable, context
 export function scoreMatch(offer: Scorable, need: Scorable, context: ScoringContext): MatchScore {
   const o = prepared(offer, context);
   const n = prepared(need, context);
-  const units = computeScoreUnits(o, n, context);
+  const units = computeScoreUnits(o, n, context, undefined, true);
 
   const factors: MatchFactor[] = FACTOR_NAMES.map((name, i) => ({
     name,
@@ -239,11 +242,12 @@ export function scoreMatch(offer: Scorable, need: Scorable, context: ScoringCont
 }
 
 /**
- * Fills the scratch arrays and returns the score in units of 1e-4; with `counts`, the upper
- * bound instead when that already fails it (see matchScoreValueIfCounts).
+ * The score in units of 1e-4; with `explain`, the scratch arrays also hold every factor's weight,
+ * value and apportioned contribution. With `counts`, the upper bound instead when that already
+ * fails it (see matchScoreValueIfCounts).
  */
-function computeScoreUnits(o: PreparedListing, n: PreparedListing, context: ScoringContext, counts?: (score: number) => boolean): number {
-  const weights = sectorWeights(context.weights, n.features.sector);
+function computeScoreUnits(o: PreparedListing, n: PreparedListing, context: ScoringContext, counts?: (score: number) => boolean, explain = false): number {
+  const weights = sectorWeightsOf(context.weights, n);
 
   scratchRaw[CONCEPTS] = conceptSimilarity(o, n);
   const textComparable = o.language !== '' && wordsComparable(o.language, n.language) && o.termNorm > 0 && n.termNorm > 0;
@@ -254,59 +258,94 @@ function computeScoreUnits(o: PreparedListing, n: PreparedListing, context: Scor
       ? transferModeValueOfBits(o.transferModeBits, n.transferModeBits)
       : transferModeValue(o.features.transferModes, n.features.transferModes);
   scratchRaw[GEOGRAPHY] = geographyValue(o, n);
+  const applied = textComparable ? weights.withText : weights.withoutText;
   if (textComparable && counts) {
     // Every step below is monotone in the text value (products and sums of non-negative numbers,
     // clamps, rounding), in floating point too, so the units with text at 1 bound the real ones.
     scratchRaw[TEXT] = 1;
-    const bound = weighedUnits(weights, textComparable);
+    const bound = weighedUnits(applied);
     if (!counts(bound / UNITS)) return bound;
   }
   scratchRaw[TEXT] = textComparable ? textSimilarity(o, n) : 0;
-  return weighedUnits(weights, textComparable);
+  return explain ? explainedUnits(applied) : weighedUnits(applied);
 }
 
-function weighedUnits(weights: ScoringWeights['sectors'][Sector], textComparable: boolean): number {
-  // Cross-language pairs cannot share tokens; spreading the text weight over the other
-  // factors keeps them on the same scale as same-language pairs instead of capping them.
-  const textWeight = weights.text;
-  const scale = textComparable ? 1 : 1 / (1 - textWeight);
-  for (let i = 0; i < FACTOR_COUNT; i++) scratchWeights[i] = weights[FACTOR_NAMES[i]] * scale;
-  if (!textComparable) scratchWeights[TEXT] = 0;
+/**
+ * A sector's factor weights as a pair applies them: as configured when the two texts can be
+ * compared, and otherwise with text at 0 and its weight spread over the others (cross-language
+ * pairs cannot share words; spreading keeps them on the same scale as same-language pairs
+ * instead of capping them). Computed once per weights document, not per pair.
+ */
+interface AppliedWeights {
+  factors: Float64Array;
+  /** concepts + text + field: what topical relevance is relative to. */
+  topical: number;
+}
 
+const appliedWeightsCache = new WeakMap<ScoringWeights, { withText: AppliedWeights; withoutText: AppliedWeights }[]>();
+
+function sectorWeightsOf(weights: ScoringWeights, need: PreparedListing): { withText: AppliedWeights; withoutText: AppliedWeights } {
+  let bySector = appliedWeightsCache.get(weights);
+  if (!bySector) {
+    bySector = SECTORS.map((sector) => {
+      const configured = weights.sectors[sector];
+      return configured && { withText: appliedWeights(configured, 1), withoutText: appliedWeights(configured, 1 / (1 - configured.text)) };
+    });
+    appliedWeightsCache.set(weights, bySector);
+  }
+  const applied = bySector[need.sectorIndex];
+  if (applied === undefined) throw new Error(`scoring weights have no entry for sector ${need.features.sector}`);
+  return applied;
+}
+
+function appliedWeights(configured: FactorWeights, scale: number): AppliedWeights {
+  const factors = Float64Array.from(FACTOR_NAMES, (name) => configured[name] * scale);
+  if (scale !== 1) factors[TEXT] = 0;
+  return { factors, topical: factors[CONCEPTS] + factors[TEXT] + factors[FIELD] };
+}
+
+/**
+ * Each factor's value from its raw value (in scratchRaw) into scratchValues, and the score in
+ * units of 1e-4: the rounded sum of weight x value, which the contributions apportionUnits
+ * rounds add up to.
+ */
+function weighedUnits({ factors, topical }: AppliedWeights): number {
   // Practical fit only matters for a relevant technology: scaling it by topical relevance
   // means matching TRL, modes and countries reorder relevant candidates and never lift an
   // unrelated one (a digital offer for a health need, nothing in common, stays near zero).
-  const topicalWeight = scratchWeights[CONCEPTS] + scratchWeights[TEXT] + scratchWeights[FIELD];
   const relevance =
-    topicalWeight > 0
-      ? (scratchWeights[CONCEPTS] * scratchRaw[CONCEPTS] +
-          scratchWeights[TEXT] * scratchRaw[TEXT] +
-          scratchWeights[FIELD] * scratchRaw[FIELD]) /
-        topicalWeight
-      : 0;
+    topical > 0 ? (factors[CONCEPTS] * scratchRaw[CONCEPTS] + factors[TEXT] * scratchRaw[TEXT] + factors[FIELD] * scratchRaw[FIELD]) / topical : 0;
+  let total = 0;
   for (let i = 0; i < FACTOR_COUNT; i++) {
     const practical = i === READINESS || i === TRANSFER_MODE || i === GEOGRAPHY;
-    scratchValues[i] = clamp01(practical ? scratchRaw[i] * relevance : scratchRaw[i]);
+    const value = clamp01(practical ? scratchRaw[i] * relevance : scratchRaw[i]);
+    scratchValues[i] = value;
+    total += factors[i] * value * UNITS;
   }
-  return apportionUnits();
+  return Math.min(UNITS, Math.max(0, Math.round(total)));
+}
+
+/** weighedUnits, with each factor's weight in scratchWeights and its contribution apportioned in scratchUnits. */
+function explainedUnits(applied: AppliedWeights): number {
+  const units = weighedUnits(applied);
+  scratchWeights.set(applied.factors);
+  apportionUnits(units);
+  return units;
 }
 
 /*
- * Rounds each contribution to 1e-4 so that they add up exactly to the rounded score
+ * Rounds each contribution to 1e-4 so that they add up exactly to the rounded score, `target`
  * (largest remainders get the leftover units), which is what an explanation promises.
  */
-function apportionUnits(): number {
-  let total = 0;
+function apportionUnits(target: number): void {
   let floorSum = 0;
   for (let i = 0; i < FACTOR_COUNT; i++) {
     const exact = scratchWeights[i] * scratchValues[i] * UNITS;
-    total += exact;
     const units = Math.floor(exact + 1e-9);
     scratchUnits[i] = units;
     scratchRemainders[i] = exact - units;
     floorSum += units;
   }
-  const target = Math.min(UNITS, Math.max(0, Math.round(total)));
   let leftover = target - floorSum;
   while (leftover > 0) {
     let best = 0;
@@ -321,7 +360,6 @@ function apportionUnits(): number {
     scratchUnits[best]--;
     leftover++;
   }
-  return target;
 }
 
 /*
@@ -522,12 +560,6 @@ export function passesHardGates(offer: ListingFeatures, need: ListingFeatures): 
 
 function prepared(listing: Scorable, context: ScoringContext): PreparedListing {
   return 'prepared' in listing ? listing : prepareFeatures(listing, context);
-}
-
-function sectorWeights(weights: ScoringWeights, sector: Sector) {
-  const w = weights.sectors[sector];
-  if (w === undefined) throw new Error(`scoring weights have no entry for sector ${sector}`);
-  return w;
 }
 
 function sectorBit(sector: Sector): number {
