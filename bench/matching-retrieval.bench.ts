@@ -25,7 +25,8 @@
  * BENCH_ONLY=per-offer stops before the re-match projections; BENCH_ONLY=recall measures recall alone, in about a minute, with the in-memory index (checked
  * against the SQL); BENCH_ONLY=seed only seeds. BENCH_SEED=n generates another forum, in a
  * database of its own; listing ids and publication times are random on every seeding, so the
- * same seed seeded twice differs in the tie-breaks and in which offers are sampled.)
+ * same seed seeded twice differs in the tie-breaks and in which offers are sampled.
+ * BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each re-match runner process there.)
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -102,6 +103,8 @@ async function insertListings(dataSource: DataSource, rows: Row[]): Promise<stri
 }
 
 
+/** Jobs a worker process runs at once (its default WORKER_CONCURRENCY): scoring jobs, and re-match batches. */
+const REMATCH_CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 4);
 /** The generator's seed (BENCH_SEED): another seed is another forum, in a database of its own. */
 const FORUM_SEED = Number(process.env.BENCH_SEED ?? 11);
 /** BENCH_CONCEPTS=min-max[-neighbourShare] (e.g. 1-12-0.6): listings naming fewer or more concepts than the default 2-5, in a database of their own. */
@@ -535,7 +538,7 @@ async function startWorkerContext(url: string): Promise<INestApplicationContext>
  * query and the scoring are symmetric).
  */
 async function projectFullRematch(scoring: ScoreListingService, listingIds: string[]): Promise<void> {
-  const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
+  const concurrency = REMATCH_CONCURRENCY;
   const queue = [...listingIds];
   const t0 = performance.now();
   await Promise.all(
@@ -582,7 +585,9 @@ async function projectBulkRematch(dataSource: DataSource, url: string, orderedId
   const batches: string[][] = [];
   for (let start = 0; start < orderedIds.length; start += REMATCH_BATCH) batches.push(orderedIds.slice(start, start + REMATCH_BATCH));
   console.log('');
-  console.log(`bulk re-match (rematch-batch: the live copy, every listing in an index and prepared, batches of ${REMATCH_BATCH} read, scored and written at once), ${orderedIds.length} offers in ${batches.length} batches:`);
+  console.log(
+    `bulk re-match (rematch-batch: the live copy, every listing in an index and prepared, batches of ${REMATCH_BATCH} read, scored and written at once, ${REMATCH_CONCURRENCY} at a time per worker process as WORKER_CONCURRENCY runs them), ${orderedIds.length} offers in ${batches.length} batches:`,
+  );
   for (const processes of (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)) {
     const label = `${processes} worker process${processes > 1 ? 'es' : ''}`;
     const matchRows = async (): Promise<number> => (await dataSource.query(`SELECT count(*)::int AS rows FROM matches`))[0].rows;
@@ -621,7 +626,7 @@ function printBulkPass(label: string, processes: number, reports: RunnerReport[]
   const fullSnapshotCpuSeconds = (snapshotCpuMs / 1000) * (FULL_REMATCH_LISTINGS / reports[0].profiles);
   const cpuMinutes = ((cpuMs / listings) * FULL_REMATCH_LISTINGS) / 1000 / cpus().length / 60;
   const phases = Object.entries(reports[0].phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ');
-  console.log(`    first process's time by phase: ${phases}; ${reports[0].fetched} candidates read and prepared for its ${reports[0].listings} listings`);
+  console.log(`    first process's time by phase, summed over its batches (which overlap): ${phases}; ${reports[0].fetched} candidates read and prepared for its ${reports[0].listings} listings`);
   console.log(
     `    CPU: ${(reports.reduce((sum, r) => sum + r.nodeCpuMs, 0) / 1000).toFixed(1)} s in the worker process${processes > 1 ? 'es' : ''} + ${(reports.reduce((sum, r) => sum + r.postgresCpuMs, 0) / 1000).toFixed(1)} s in PostgreSQL = ${(cpuMs / listings).toFixed(1)} ms per listing`,
   );
@@ -647,7 +652,8 @@ async function runBatchesInChild(url: string, batches: string[][]): Promise<Runn
   const file = join(tmpdir(), `techbridge-bench-batches-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(batches));
   // --expose-gc only lets the runner measure the snapshot's heap; nothing else calls gc.
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--expose-gc', '-r', 'ts-node/register/transpile-only', __filename, '--rematch-runner', file], {
+  const profiling = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profiling, '--expose-gc', '-r', 'ts-node/register/transpile-only', __filename, '--rematch-runner', file], {
     // Each runner's connections carry a name of their own, so its PostgreSQL CPU excludes the other runner's.
     // The live copy is built when the first batch asks for it (as in a worker without MATCH_LIVE_INDEX), so its build is measured apart.
     env: { ...process.env, MATCH_LIVE_INDEX: 'false', BENCH_DATABASE_URL: url, PGAPPNAME: `techbridge-bench-runner-${Math.random().toString(36).slice(2)}` },
@@ -687,13 +693,19 @@ async function rematchRunner(file: string): Promise<void> {
   let kept = 0;
   let fetched = 0;
   const phases: Record<string, number> = {};
-  for (const batch of batches) {
-    const result = await scoring.scoreBatch(batch, snapshot);
-    listings += result.scored;
-    kept += result.kept;
-    fetched += result.fetched;
-    for (const [phase, ms] of Object.entries(result.ms)) phases[phase] = (phases[phase] ?? 0) + ms;
-  }
+  // As a worker runs them: WORKER_CONCURRENCY batches at once, so one's writes overlap another's scoring.
+  const queue = [...batches];
+  await Promise.all(
+    Array.from({ length: REMATCH_CONCURRENCY }, async () => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        const result = await scoring.scoreBatch(batch, snapshot);
+        listings += result.scored;
+        kept += result.kept;
+        fetched += result.fetched;
+        for (const [phase, ms] of Object.entries(result.ms)) phases[phase] = (phases[phase] ?? 0) + ms;
+      }
+    }),
+  );
   const scoreMs = Date.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const postgresCpuMs = sumCpuSince(await backendCpuMs(workerDataSource), backendsBefore);

@@ -4,7 +4,7 @@ import { PollingLoop } from '../../common/scheduling/polling-loop';
 import { CandidatesRepository, ScoringRow } from './candidates.repository';
 import { ScoringContexts } from './scoring-contexts.service';
 import { LiveCandidateIndex } from './scoring/live-candidate-index';
-import { prepareToKeep } from './scoring/match-score';
+import { PreparedListing, prepareToKeep } from './scoring/match-score';
 import { PreparedListings } from './scoring/prepared-listings';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
 
@@ -20,7 +20,8 @@ const REMATCH_HOLD_MS = 10 * 60_000;
 
 /** A worker's live copy of every published listing: retrieval over its profiles, and each prepared for scoring with one context. */
 export interface LiveState {
-  index: LiveCandidateIndex;
+  /** Each profile holds its listing prepared for scoring (none when analysed with an older taxonomy). */
+  index: LiveCandidateIndex<PreparedListing>;
   features: PreparedListings;
   /** pg_current_snapshot() of the last read: every change committed before it is in. */
   snapshot: string;
@@ -124,6 +125,7 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
     const { snapshot, changes } = await this.candidates.findScoringChangesSince(state.snapshot);
     // A build that replaced the state meanwhile read these changes itself.
     if (this.state !== state) return this.state;
+    // Held first: the index asks the features for what each changed profile holds.
     for (const { listingId, row } of changes) this.hold(state, listingId, row);
     state.index.apply(changes.map(({ listingId, row }) => ({ listingId, profile: row?.profile ?? null })));
     state.snapshot = snapshot;
@@ -150,7 +152,8 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
       // Preparing a page takes a while: jobs and lock renewals run in between.
       await new Promise((resolve) => setImmediate(resolve));
     });
-    const state: LiveState = { index: new LiveCandidateIndex(profiles), features, snapshot, syncedAt: Date.now(), builtAt: started };
+    const index = new LiveCandidateIndex(profiles, (listingId) => features.held(listingId));
+    const state: LiveState = { index, features, snapshot, syncedAt: Date.now(), builtAt: started };
     // Changes committed while this was read are in the change log after `snapshot`: the next sync applies them.
     this.state = state;
     this.logger.log({ listings: state.index.size, prepared: features.size, ms: Date.now() - started }, 'live candidates built');
@@ -158,9 +161,9 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Prepares a listing into the copy, or takes it out. One analysed with an older taxonomy keeps
-   * its profile (SQL would find it too) but is not prepared: its own job analyses it again, and
-   * a job that finds it before reads it from PostgreSQL.
+   * Prepares a listing into the copy, or takes it out. One analysed with an older taxonomy keeps its profile (SQL would find it too) but is not
+   * prepared: its own job analyses it again, and a job that finds it before reads it from
+   * PostgreSQL.
    */
   private hold(state: Pick<LiveState, 'features'>, listingId: string, row: ScoringRow | null): void {
     if (row && row.features.taxonomyVersion === this.taxonomy.version) {

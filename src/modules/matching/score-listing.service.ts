@@ -13,7 +13,7 @@ import { PreparedListing, prepareFeatures, prepareToKeep, scoreMatch, textLangua
 import { keepBestCounterparts } from './scoring/keep-best';
 import { PreparedListingsCache } from './scoring/prepared-listings-cache';
 import { PreparedListings } from './scoring/prepared-listings';
-import { CandidateIndex } from './scoring/candidate-index';
+import { LiveCandidateIndex } from './scoring/live-candidate-index';
 import { ScoringContext } from './scoring/scoring-context';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
 
@@ -46,7 +46,7 @@ type PreparedStore = Pick<PreparedListingsCache<ScoringContext>, 'get' | 'set'>;
 
 /** Every published listing in memory, for retrieval and scoring without SQL: the worker's live copy (LiveState). */
 export interface ScoringSnapshot {
-  index: Pick<CandidateIndex, 'findCandidateRefs' | 'size'>;
+  index: Pick<LiveCandidateIndex<PreparedListing>, 'findCandidateRefs' | 'findHeld' | 'size'>;
   features: PreparedListings;
 }
 
@@ -106,10 +106,10 @@ export class ScoreListingService {
    * rank() from an in-memory snapshot (a re-match's, or the live copy): retrieval from its index,
    * candidates prepared in its features and scored with its context.
    */
-  async rankFromSnapshot(listing: CandidateFeatures, { index, features }: ScoringSnapshot): Promise<{ candidates: number; kept: ScoredPair[] }> {
-    const refs = index.findCandidateRefs(listing, this.config.matching.candidateLimit, features.context.conceptIdf);
-    const { counterpartsOf } = await this.preparedFromSnapshot([listing], [refs], features);
-    return { candidates: counterpartsOf[0].length, kept: this.keepBest(listing, counterpartsOf[0], features.context) };
+  async rankFromSnapshot(listing: CandidateFeatures, snapshot: ScoringSnapshot): Promise<{ candidates: number; kept: ScoredPair[] }> {
+    const held = snapshot.index.findHeld(listing, this.config.matching.candidateLimit, snapshot.features.context.conceptIdf);
+    const { counterpartsOf } = await this.completeHeld([listing], [held], snapshot);
+    return { candidates: counterpartsOf[0].length, kept: this.keepBest(listing, counterpartsOf[0], snapshot.features.context) };
   }
 
   /**
@@ -119,16 +119,16 @@ export class ScoreListingService {
    * no longer published are skipped. Safe to run again (after a crash, a retry): it computes the
    * same results and writes only what differs.
    */
-  async scoreBatch(listingIds: readonly string[], { index, features }: ScoringSnapshot): Promise<ScoreBatchResult> {
+  async scoreBatch(listingIds: readonly string[], snapshot: ScoringSnapshot): Promise<ScoreBatchResult> {
     const clock = phaseClock();
     const listings = await this.currentFeaturesOf(listingIds);
     const published = listings.filter((listing) => listing.status === 'published');
-    const context = features.context;
+    const context = snapshot.features.context;
     const { candidateLimit } = this.config.matching;
     const read = clock();
-    const refsOf = published.map((listing) => index.findCandidateRefs(listing, candidateLimit, context.conceptIdf));
+    const heldOf = published.map((listing) => snapshot.index.findHeld(listing, candidateLimit, context.conceptIdf));
     const retrieve = clock();
-    const { counterpartsOf, fetched } = await this.preparedFromSnapshot(published, refsOf, features);
+    const { counterpartsOf, fetched } = await this.completeHeld(published, heldOf, snapshot);
     const fetch = clock();
     const results: { listing: ListingToScore; kept: ScoredPair[] }[] = [];
     let candidates = 0;
@@ -177,16 +177,29 @@ export class ScoreListingService {
   }
 
   /**
-   * Each listing's candidates prepared from the snapshot's features. A listing analysed with an
-   * older taxonomy is analysed again when its own batch or job comes: kept in the snapshot, its old
-   * concepts would outlive that.
+   * Each listing's candidates, prepared, from what the snapshot's index held for them (`heldOf`):
+   * as they are when it held every one, and otherwise collected again by reference from the
+   * snapshot's features, the few it lacks read from PostgreSQL. A candidate analysed with an
+   * older taxonomy is held by none: it is analysed again when its own batch or job comes, and
+   * kept in the snapshot its old concepts would outlive that.
    */
-  private preparedFromSnapshot(
+  private async completeHeld(
     listings: readonly CandidateFeatures[],
-    refsOf: readonly CandidateRef[][],
-    features: PreparedListings,
+    heldOf: readonly (PreparedListing | undefined)[][],
+    { index, features }: ScoringSnapshot,
   ): Promise<{ counterpartsOf: PreparedListing[][]; fetched: number }> {
-    return this.preparedFrom(features, features.context, listings, refsOf, (listing) => listing.taxonomyVersion === this.taxonomy.version);
+    const counterpartsOf: PreparedListing[][] = [];
+    const incomplete: number[] = [];
+    heldOf.forEach((held, i) => {
+      if (everyHeld(held)) counterpartsOf[i] = held;
+      else incomplete.push(i);
+    });
+    if (incomplete.length === 0) return { counterpartsOf, fetched: 0 };
+    const lacking = incomplete.map((i) => listings[i]);
+    const refsOf = lacking.map((listing) => index.findCandidateRefs(listing, this.config.matching.candidateLimit, features.context.conceptIdf));
+    const collected = await this.preparedFrom(features, features.context, lacking, refsOf, (listing) => listing.taxonomyVersion === this.taxonomy.version);
+    incomplete.forEach((i, k) => (counterpartsOf[i] = collected.counterpartsOf[k]));
+    return { counterpartsOf, fetched: collected.fetched };
   }
 
   /**
@@ -303,6 +316,10 @@ export class ScoreListingService {
     );
     this.logger.log({ listingId, taxonomyVersion: this.taxonomy.version }, 're-analysed listing for a new taxonomy');
   }
+}
+
+function everyHeld(held: (PreparedListing | undefined)[]): held is PreparedListing[] {
+  return held.every((prepared) => prepared !== undefined);
 }
 
 /** Milliseconds since the previous call (or since creation). */

@@ -71,6 +71,8 @@ export interface CandidateProfile {
 
 /** A candidate with the keys it was ranked by, so that results of two indexes can be merged in the SQL's order. */
 export interface RankedCandidate extends CandidateRef {
+  /** The profile's number in the index that found it. */
+  position: number;
   overlap: number;
   fields: number;
   publishedAtMicros: number | null;
@@ -94,10 +96,9 @@ export function compareRanked(a: RankedCandidate, b: RankedCandidate): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-/** The first `limit` candidates: by concept, then filled up by field, as findCandidateRefs returns them. */
-export function firstCandidates({ byConcept, byField }: RankedCandidates, limit: number): CandidateRef[] {
-  const kept = byConcept.length >= limit ? byConcept.slice(0, limit) : [...byConcept, ...byField.slice(0, limit - byConcept.length)];
-  return kept.map(({ id, revision, language }) => ({ id, revision, language }));
+/** The first `limit` candidates: by concept, then filled up by field, in findCandidateRefs' order. */
+export function firstCandidates({ byConcept, byField }: RankedCandidates, limit: number): RankedCandidate[] {
+  return byConcept.length >= limit ? byConcept.slice(0, limit) : [...byConcept, ...byField.slice(0, limit - byConcept.length)];
 }
 
 export type CandidateQuery = Pick<ListingFeatures, 'kind' | 'partyId' | 'partyCountry' | 'conceptIds' | 'fieldIds' | 'trl' | 'minTrl' | 'transferModes' | 'targetCountries'>;
@@ -212,6 +213,16 @@ export class CandidateIndex {
   /** Same contract and result as CandidatesRepository.findCandidateRefs over the snapshot. */
   findCandidateRefs(listing: CandidateQuery, limit: number, conceptWeight: (conceptId: number) => number = () => 1): CandidateRef[] {
     const { byConcept, byField } = this.search(listing, limit, conceptWeight, (p) => this.ref(p));
+    return byField.length ? [...byConcept, ...byField] : byConcept;
+  }
+
+  /**
+   * findCandidateRefs answered with each candidate's number in this index (0 .. the profiles it was
+   * built from, in their order): a holder keeping something per profile in an array finds it
+   * there, without a lookup by id.
+   */
+  findCandidatePositions(listing: CandidateQuery, limit: number, conceptWeight: (conceptId: number) => number = () => 1): number[] {
+    const { byConcept, byField } = this.search(listing, limit, conceptWeight, (p) => p);
     return byField.length ? [...byConcept, ...byField] : byConcept;
   }
 
@@ -339,6 +350,7 @@ export class CandidateIndex {
       id: this.ids[p],
       revision: this.revisions[p],
       language: this.languages[p],
+      position: p,
       overlap: normalizedOverlap(this.conceptWeightSum[p], this.conceptCounts[p]),
       fields: this.sharedFieldCount[p],
       publishedAtMicros: this.publishedAtMicros[p],

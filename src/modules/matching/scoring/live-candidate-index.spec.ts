@@ -38,11 +38,18 @@ function randomQuery(random: () => number): CandidateQuery {
 const weight = (conceptId: number) => 1 + (conceptId % 3);
 
 describe('LiveCandidateIndex', () => {
-  it.each([3, 17, 91])('finds what an index built from the current profiles finds, through adds, changes and removals (seed %i)', (seed) => {
+  it.each([3, 17, 91])('finds what an index built from the current profiles finds, and what it holds for them, through adds, changes and removals (seed %i)', (seed) => {
     const random = seededRandom(seed);
     const current = new Map<string, CandidateProfile>();
-    for (let i = 0; i < 400; i++) current.set(`l-${String(i).padStart(4, '0')}`, randomProfile(random, `l-${String(i).padStart(4, '0')}`));
-    const live = new LiveCandidateIndex(current.values());
+    // What the holder keeps for a listing names its revision; one in ten has nothing (a listing not prepared).
+    const holder = new Map<string, string | undefined>();
+    const held = (profile: CandidateProfile): CandidateProfile => {
+      holder.set(profile.listingId, random() < 0.1 ? undefined : `${profile.listingId}@${profile.revision}`);
+      return profile;
+    };
+    const heldOf = (listingId: string) => holder.get(listingId);
+    for (let i = 0; i < 400; i++) current.set(`l-${String(i).padStart(4, '0')}`, held(randomProfile(random, `l-${String(i).padStart(4, '0')}`)));
+    const live = new LiveCandidateIndex(current.values(), heldOf);
     let next = 400;
     for (let round = 0; round < 30; round++) {
       const changes: { listingId: string; profile: CandidateProfile | null }[] = [];
@@ -51,11 +58,11 @@ describe('LiveCandidateIndex', () => {
         const roll = random();
         if (roll < 0.4 || ids.length === 0) {
           const id = `l-${String(next++).padStart(4, '0')}`;
-          current.set(id, randomProfile(random, id));
+          current.set(id, held(randomProfile(random, id)));
           changes.push({ listingId: id, profile: current.get(id)! });
         } else if (roll < 0.75) {
           const id = ids[Math.floor(random() * ids.length)];
-          current.set(id, randomProfile(random, id, current.get(id)!.revision + 1));
+          current.set(id, held(randomProfile(random, id, current.get(id)!.revision + 1)));
           changes.push({ listingId: id, profile: current.get(id)! });
         } else {
           const id = ids[Math.floor(random() * ids.length)];
@@ -65,11 +72,17 @@ describe('LiveCandidateIndex', () => {
       }
       live.apply(changes);
       const rebuilt = new CandidateIndex([...current.values()]);
+      // The same profiles as one base with no overlay: findHeld's other path.
+      const packed = new LiveCandidateIndex(current.values(), heldOf);
       expect(live.size).toBe(current.size);
       for (let q = 0; q < 20; q++) {
         const query = randomQuery(random);
         const limit = 1 + Math.floor(random() * 60);
-        expect(live.findCandidateRefs(query, limit, weight)).toEqual(rebuilt.findCandidateRefs(query, limit, weight));
+        const expected = rebuilt.findCandidateRefs(query, limit, weight);
+        expect(live.findCandidateRefs(query, limit, weight)).toEqual(expected);
+        const expectedHeld = expected.map((ref) => holder.get(ref.id));
+        expect(live.findHeld(query, limit, weight)).toEqual(expectedHeld);
+        expect(packed.findHeld(query, limit, weight)).toEqual(expectedHeld);
       }
     }
   });
@@ -81,6 +94,7 @@ describe('LiveCandidateIndex', () => {
     const clock = () => (now += 5);
     const live = new LiveCandidateIndex(
       Array.from({ length: 100 }, (_, i) => randomProfile(random, `l-${i}`)),
+      undefined,
       clock,
     );
     live.apply([{ listingId: 'l-1', profile: null }, { listingId: 'new-1', profile: randomProfile(random, 'new-1') }]);
@@ -96,7 +110,7 @@ describe('LiveCandidateIndex', () => {
 
   it('packs everything into one base when the overlay outgrows a share of it, however cheap its builds', () => {
     const random = seededRandom(6);
-    const live = new LiveCandidateIndex(Array.from({ length: 100 }, (_, i) => randomProfile(random, `l-${i}`)), () => 0);
+    const live = new LiveCandidateIndex(Array.from({ length: 100 }, (_, i) => randomProfile(random, `l-${i}`)), undefined, () => 0);
     live.apply(Array.from({ length: 2000 }, (_, i) => ({ listingId: `bulk-${i}`, profile: randomProfile(random, `bulk-${i}`) })));
     expect(live.pending).toBe(2000);
     live.apply([{ listingId: 'one-more', profile: randomProfile(random, 'one-more') }]);

@@ -19,6 +19,11 @@ export class PreparedListings {
     return entry.prepared;
   }
 
+  /** What is held for the listing, whatever its revision: what the live index's profile of it holds. */
+  held(id: string): PreparedListing | undefined {
+    return this.entries.get(id)?.prepared;
+  }
+
   set(id: string, revision: number, prepared: PreparedListing, withTerms = true): void {
     const entry = this.entries.get(id);
     // A listing read again for a batch may come back without its words: what is held is not worse.
