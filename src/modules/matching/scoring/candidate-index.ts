@@ -152,6 +152,8 @@ export class CandidateIndex {
   private readonly sharedFieldCount: Int32Array;
   private readonly touched: Int32Array;
   private readonly gated: Int32Array;
+  private readonly groupOfTouched: Int32Array;
+  private readonly byGroup: Int32Array;
   private readonly modeMark: Uint8Array;
 
   constructor(profiles: readonly CandidateProfile[]) {
@@ -191,6 +193,8 @@ export class CandidateIndex {
     this.sharedFieldCount = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.gated = new Int32Array(n);
+    this.groupOfTouched = new Int32Array(n);
+    this.byGroup = new Int32Array(n);
     this.modeMark = new Uint8Array(this.modeIds.size + 1);
   }
 
@@ -258,13 +262,7 @@ export class CandidateIndex {
         }
       }
       const gated = this.gated;
-      let gatedCount = 0;
-      for (let i = 0; i < touchedCount; i++) {
-        const p = touched[i];
-        if (!gate(p)) continue;
-        fieldCount[p] = this.sharedFields(p, listingFields);
-        gated[gatedCount++] = p;
-      }
+      let gatedCount = this.gateBestFirst(touchedCount, limit, listingFields, gate);
       const found = this.top(gated.subarray(0, gatedCount), limit, listingFields.length);
       if (found.length >= limit || listing.fieldIds.length === 0) return { byConcept: found.map(describe), byField: [] };
 
@@ -292,6 +290,59 @@ export class CandidateIndex {
         fieldCount[touched[i]] = 0;
       }
     }
+  }
+
+  /**
+   * Gates the touched profiles best first and counts the shared fields of those that pass, into
+   * `gated` (returns how many): the first sort key, normalizedOverlap, depends only on a
+   * profile's (weight sum, concept count), which take few distinct values, so the touched are
+   * grouped by those and whole groups are gated, highest overlap first, until `limit` have passed
+   * and the next group ranks lower. A popular concept touches tens of thousands of profiles for a
+   * few hundred kept: those below the cut are never gated, which was a third of a query's time.
+   */
+  private gateBestFirst(touchedCount: number, limit: number, listingFields: readonly number[], gate: (p: number) => boolean): number {
+    const { touched, conceptWeightSum: weightSum, conceptCounts, groupOfTouched, byGroup, gated, sharedFieldCount: fieldCount } = this;
+    const groupIds = new Map<number, number>();
+    const groupOverlaps: number[] = [];
+    const groupSizes: number[] = [];
+    for (let i = 0; i < touchedCount; i++) {
+      const p = touched[i];
+      // Exact for any weight sum and count an index can hold (far below 2^53 / 2^21).
+      const key = weightSum[p] * 2 ** 21 + conceptCounts[p];
+      let group = groupIds.get(key);
+      if (group === undefined) {
+        group = groupSizes.length;
+        groupIds.set(key, group);
+        groupOverlaps.push(normalizedOverlap(weightSum[p], conceptCounts[p]));
+        groupSizes.push(0);
+      }
+      groupSizes[group]++;
+      groupOfTouched[i] = group;
+    }
+    // Touched profiles laid out group after group, highest overlap first (a counting sort).
+    const order = groupSizes.map((_, group) => group).sort((a, b) => groupOverlaps[b] - groupOverlaps[a]);
+    const next = new Int32Array(groupSizes.length);
+    let offset = 0;
+    for (const group of order) {
+      next[group] = offset;
+      offset += groupSizes[group];
+    }
+    for (let i = 0; i < touchedCount; i++) byGroup[next[groupOfTouched[i]]++] = touched[i];
+
+    let gatedCount = 0;
+    let at = 0;
+    for (let k = 0; k < order.length; k++) {
+      const group = order[k];
+      for (const end = at + groupSizes[group]; at < end; at++) {
+        const p = byGroup[at];
+        if (!gate(p)) continue;
+        fieldCount[p] = this.sharedFields(p, listingFields);
+        gated[gatedCount++] = p;
+      }
+      // Groups of equal overlap rank together (shared fields decide between them): all or none.
+      if (gatedCount >= limit && (k + 1 === order.length || groupOverlaps[order[k + 1]] < groupOverlaps[group])) break;
+    }
+    return gatedCount;
   }
 
   /**
