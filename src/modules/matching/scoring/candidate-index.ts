@@ -154,6 +154,9 @@ export class CandidateIndex {
   private readonly gated: Int32Array;
   private readonly groupOfTouched: Int32Array;
   private readonly byGroup: Int32Array;
+  /** Scratch for gateBestFirst, grown to the largest query seen and left zeroed after each. */
+  private groupTableScratch = new Int32Array(0);
+  private readonly maxConceptCount: number;
   private readonly modeMark: Uint8Array;
 
   constructor(profiles: readonly CandidateProfile[]) {
@@ -195,6 +198,7 @@ export class CandidateIndex {
     this.gated = new Int32Array(n);
     this.groupOfTouched = new Int32Array(n);
     this.byGroup = new Int32Array(n);
+    this.maxConceptCount = this.conceptCounts.reduce((max, count) => Math.max(max, count), 0);
     this.modeMark = new Uint8Array(this.modeIds.size + 1);
   }
 
@@ -248,9 +252,11 @@ export class CandidateIndex {
     const fieldCount = this.sharedFieldCount;
     const touched = this.touched;
     let touchedCount = 0;
+    let maxWeightSum = 0;
     try {
       // Concepts: accumulate each tier's weight over its postings; a profile is touched once.
       for (const tier of listing.conceptIds.length ? conceptWeightTiers(listing.conceptIds, conceptWeight) : []) {
+        maxWeightSum += tier.weight * tier.conceptIds.length;
         for (const conceptId of tier.conceptIds) {
           const posting = this.conceptPostings[counterpart].get(conceptId);
           if (!posting) continue;
@@ -262,7 +268,7 @@ export class CandidateIndex {
         }
       }
       const gated = this.gated;
-      let gatedCount = this.gateBestFirst(touchedCount, limit, listingFields, gate);
+      let gatedCount = this.gateBestFirst(touchedCount, maxWeightSum, limit, listingFields, gate);
       const found = this.top(gated.subarray(0, gatedCount), limit, listingFields.length);
       if (found.length >= limit || listing.fieldIds.length === 0) return { byConcept: found.map(describe), byField: [] };
 
@@ -300,25 +306,30 @@ export class CandidateIndex {
    * and the next group ranks lower. A popular concept touches tens of thousands of profiles for a
    * few hundred kept: those below the cut are never gated, which was a third of a query's time.
    */
-  private gateBestFirst(touchedCount: number, limit: number, listingFields: readonly number[], gate: (p: number) => boolean): number {
+  private gateBestFirst(touchedCount: number, maxWeightSum: number, limit: number, listingFields: readonly number[], gate: (p: number) => boolean): number {
     const { touched, conceptWeightSum: weightSum, conceptCounts, groupOfTouched, byGroup, gated, sharedFieldCount: fieldCount } = this;
-    const groupIds = new Map<number, number>();
+    // Group ids by (weight sum, concept count) in a flat table, 1-based (0: none yet); a map per
+    // profile touched was most of this method's time. Both keys are small integers.
+    const span = this.maxConceptCount + 1;
+    const table = this.groupTable((maxWeightSum + 1) * span);
+    const usedKeys: number[] = [];
     const groupOverlaps: number[] = [];
     const groupSizes: number[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const p = touched[i];
-      // Exact for any weight sum and count an index can hold (far below 2^53 / 2^21).
-      const key = weightSum[p] * 2 ** 21 + conceptCounts[p];
-      let group = groupIds.get(key);
-      if (group === undefined) {
+      const key = weightSum[p] * span + conceptCounts[p];
+      let group = table[key] - 1;
+      if (group < 0) {
         group = groupSizes.length;
-        groupIds.set(key, group);
+        table[key] = group + 1;
+        usedKeys.push(key);
         groupOverlaps.push(normalizedOverlap(weightSum[p], conceptCounts[p]));
         groupSizes.push(0);
       }
       groupSizes[group]++;
       groupOfTouched[i] = group;
     }
+    for (const key of usedKeys) table[key] = 0;
     // Touched profiles laid out group after group, highest overlap first (a counting sort).
     const order = groupSizes.map((_, group) => group).sort((a, b) => groupOverlaps[b] - groupOverlaps[a]);
     const next = new Int32Array(groupSizes.length);
@@ -343,6 +354,11 @@ export class CandidateIndex {
       if (gatedCount >= limit && (k + 1 === order.length || groupOverlaps[order[k + 1]] < groupOverlaps[group])) break;
     }
     return gatedCount;
+  }
+
+  private groupTable(size: number): Int32Array {
+    if (this.groupTableScratch.length < size) this.groupTableScratch = new Int32Array(size);
+    return this.groupTableScratch;
   }
 
   /**
