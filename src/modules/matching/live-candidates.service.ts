@@ -161,9 +161,9 @@ export class LiveCandidates implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Prepares a listing into the copy, or takes it out. One analysed with an older taxonomy keeps its profile (SQL would find it too) but is not
-   * prepared: its own job analyses it again, and a job that finds it before reads it from
-   * PostgreSQL.
+   * Prepares a listing into the copy, or takes it out. One analysed with an older taxonomy keeps
+   * its profile (SQL would find it too) but is not prepared: its own job analyses it again, and
+   * a job that finds it before reads it from PostgreSQL.
    */
   private hold(state: Pick<LiveState, 'features'>, listingId: string, row: ScoringRow | null): void {
     if (row && row.features.taxonomyVersion === this.taxonomy.version) {

@@ -220,8 +220,7 @@ export class CandidateIndex {
 
   /** Same contract and result as CandidatesRepository.findCandidateRefs over the snapshot. */
   findCandidateRefs(listing: CandidateQuery, limit: number, conceptWeight: (conceptId: number) => number = () => 1): CandidateRef[] {
-    const { byConcept, byField } = this.search(listing, limit, conceptWeight, (p) => this.ref(p));
-    return byField.length ? [...byConcept, ...byField] : byConcept;
+    return this.findCandidatePositions(listing, limit, conceptWeight).map((p) => this.ref(p));
   }
 
   /**

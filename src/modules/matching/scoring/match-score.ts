@@ -289,7 +289,7 @@ function sectorWeightsOf(weights: ScoringWeights, need: PreparedListing): { with
   if (!bySector) {
     bySector = SECTORS.map((sector) => {
       const configured = weights.sectors[sector];
-      return configured && { withText: appliedWeights(configured, 1), withoutText: appliedWeights(configured, 1 / (1 - configured.text)) };
+      return configured && { withText: appliedWeights(configured, true), withoutText: appliedWeights(configured, false) };
     });
     appliedWeightsCache.set(weights, bySector);
   }
@@ -298,9 +298,10 @@ function sectorWeightsOf(weights: ScoringWeights, need: PreparedListing): { with
   return applied;
 }
 
-function appliedWeights(configured: FactorWeights, scale: number): AppliedWeights {
+function appliedWeights(configured: FactorWeights, textComparable: boolean): AppliedWeights {
+  const scale = textComparable ? 1 : 1 / (1 - configured.text);
   const factors = Float64Array.from(FACTOR_NAMES, (name) => configured[name] * scale);
-  if (scale !== 1) factors[TEXT] = 0;
+  if (!textComparable) factors[TEXT] = 0;
   return { factors, topical: factors[CONCEPTS] + factors[TEXT] + factors[FIELD] };
 }
 
